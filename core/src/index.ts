@@ -6,3 +6,5 @@ export * from './merkle/index.js';
 export * from './note/index.js';
 export * from './evidence/index.js';
 export * from './bundle/index.js';
+export * from './ids/index.js';
+export * from './timestamp/index.js';
