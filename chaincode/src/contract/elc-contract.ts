@@ -1,0 +1,147 @@
+// The Fabric contract: thin transaction functions over the domain. Each one builds the
+// transaction context (tx id, proposal timestamp, caller from the X.509 identity), runs a domain
+// function, applies its writes and its one event, and returns canonical JSON. Refusals leave as
+// an Error whose message is the JSON {"code","message","field"?,"index"?} (docs/chaincode.md).
+import fabricContractApi, { Context, Contract } from 'fabric-contract-api';
+import { REGION_ATTRIBUTE, ROLE_ATTRIBUTE, callerFrom, requireReader } from '../domain/access.js';
+import type { Caller } from '../domain/access.js';
+import { anchorCheckpoint, getAnchor, getLatestAnchor } from '../domain/anchoring.js';
+import { canonicalJson } from '../domain/canonical-json.js';
+import { LedgerError } from '../domain/errors.js';
+import { getLog, registerLog, rotateLogKey } from '../domain/log-registry.js';
+import { checkListAnchors, getContract } from '../domain/queries.js';
+import type { Outcome, TxContext } from '../domain/records.js';
+import { recordTransitions } from '../domain/transitions.js';
+import { FabricLedger, timestampToIso } from './fabric-ledger.js';
+
+// The decorators are attached with Object.assign in fabric-contract-api's CommonJS entry, which
+// Node's ESM loader cannot see as named exports; they are read from the default export instead.
+const { Info, Returns, Transaction } = fabricContractApi;
+
+export const CONTRACT_NAME = 'elc';
+
+function callerOf(ctx: Context): Caller {
+  const id = ctx.clientIdentity;
+  return callerFrom({ mspId: id.getMSPID(), id: id.getID(), role: id.getAttributeValue(ROLE_ATTRIBUTE), region: id.getAttributeValue(REGION_ATTRIBUTE) });
+}
+
+function txOf(ctx: Context): TxContext {
+  return { txId: ctx.stub.getTxID(), timestamp: timestampToIso(ctx.stub.getTxTimestamp()), caller: callerOf(ctx) };
+}
+
+/** A LedgerError becomes the JSON message the client maps; anything else is left as it is. */
+function rethrow(e: unknown): never {
+  if (e instanceof LedgerError) throw new Error(JSON.stringify(e.toJSON()));
+  throw e;
+}
+
+async function submit<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<Outcome<R>>): Promise<string> {
+  try {
+    const ledger = new FabricLedger(ctx.stub);
+    const outcome = await run(ledger, txOf(ctx));
+    await ledger.apply(outcome.writes, outcome.event);
+    return canonicalJson(outcome.result);
+  } catch (e) {
+    return rethrow(e);
+  }
+}
+
+async function evaluate<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<R>): Promise<string> {
+  try {
+    return canonicalJson(await run(new FabricLedger(ctx.stub), txOf(ctx)));
+  } catch (e) {
+    return rethrow(e);
+  }
+}
+
+@Info({ title: 'ELC Ledger chaincode', description: 'Log registry, anchored checkpoints and the labor-contract lifecycle' })
+export class ElcContract extends Contract {
+  constructor() {
+    super(CONTRACT_NAME);
+  }
+
+  /** Bureau only: registers the log of `origin` with its verifier key, hash algorithm and region. */
+  @Transaction()
+  @Returns('string')
+  async RegisterLog(ctx: Context, origin: string, vkey: string, hashAlg: string, region: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => registerLog(ledger, { origin, vkey, hashAlg, region }, tx));
+  }
+
+  /** Bureau only: a new signing key for the log; older keys stay for older checkpoints. */
+  @Transaction()
+  @Returns('string')
+  async RotateLogKey(ctx: Context, origin: string, vkey: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => rotateLogKey(ledger, { origin, vkey }, tx));
+  }
+
+  /** Bureau or a vendor of the log's region: anchors a signed checkpoint consistent with the last one. */
+  @Transaction()
+  @Returns('string')
+  async AnchorCheckpoint(ctx: Context, origin: string, note: string, consistencyProof: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => anchorCheckpoint(ledger, { origin, note, consistencyProof }, tx));
+  }
+
+  /** Bureau or vendor (in its region): up to 50 lifecycle transitions, all or none. */
+  @Transaction()
+  @Returns('string')
+  async RecordTransitions(ctx: Context, batch: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => recordTransitions(ledger, batch, tx));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetLog(ctx: Context, origin: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => {
+      requireReader(tx.caller);
+      return getLog(ledger, origin);
+    });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetAnchor(ctx: Context, origin: string, size: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => getAnchor(ledger, tx, origin, size));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetLatestAnchor(ctx: Context, origin: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => getLatestAnchor(ledger, tx, origin));
+  }
+
+  /** A page of anchors in size order; `bookmark` is '' for the first page. */
+  @Transaction(false)
+  @Returns('string')
+  async ListAnchors(ctx: Context, origin: string, pageSize: string, bookmark: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => {
+      const size = checkListAnchors(tx, origin, pageSize, bookmark);
+      if (!ledger.isAnchorBookmark(origin, bookmark)) {
+        throw new LedgerError('INVALID_ARGUMENT', 'bookmark is not one ListAnchors returned for this origin', { field: 'bookmark' });
+      }
+      return ledger.anchorsPage(origin, size, bookmark);
+    });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetContract(ctx: Context, employer: string, contractId: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => getContract(ledger, tx, employer, contractId));
+  }
+
+  /** Every committed version of the contract's state (getHistoryForKey), newest first. */
+  @Transaction(false)
+  @Returns('string')
+  async GetContractHistory(ctx: Context, employer: string, contractId: string): Promise<string> {
+    return evaluate(ctx, async (ledger, tx) => {
+      await getContract(ledger, tx, employer, contractId);
+      return ledger.contractHistory(employer, contractId);
+    });
+  }
+
+  /** An unknown function name is refused with a JSON error like every other refusal. */
+  override async unknownTransaction(ctx: Context): Promise<void> {
+    const { fcn } = ctx.stub.getFunctionAndParameters();
+    await Promise.resolve();
+    throw new Error(JSON.stringify(new LedgerError('INVALID_ARGUMENT', `no transaction named ${fcn}`, { field: 'function' }).toJSON()));
+  }
+}

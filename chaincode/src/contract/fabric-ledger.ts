@@ -1,0 +1,85 @@
+// The domain's read port and write application over Fabric's ChaincodeStub.
+import type { ChaincodeStub } from 'fabric-shim-api';
+import { canonicalBytes, parseJsonBytes } from '../domain/canonical-json.js';
+import { keyOfWrite, stateKeys } from '../domain/keys.js';
+import type { StateKey } from '../domain/keys.js';
+import type { AnchorPage, HistoryEntry } from '../domain/queries.js';
+import type { AnchorRecord, ChaincodeEvent, ContractState, LedgerReader, LogRecord, Write } from '../domain/records.js';
+
+type LongLike = { toNumber(): number } | number;
+
+/** RFC 3339 UTC from a protobuf timestamp (millisecond precision, as JavaScript dates have). */
+export function timestampToIso(ts: { seconds: LongLike; nanos: number }): string {
+  const seconds = typeof ts.seconds === 'number' ? ts.seconds : ts.seconds.toNumber();
+  return new Date(seconds * 1000 + Math.floor(ts.nanos / 1_000_000)).toISOString();
+}
+
+export class FabricLedger implements LedgerReader {
+  constructor(private readonly stub: ChaincodeStub) {}
+
+  key(k: StateKey): string {
+    return this.stub.createCompositeKey(k.objectType, [...k.attributes]);
+  }
+
+  private async read<T>(k: StateKey): Promise<T | undefined> {
+    const bytes = await this.stub.getState(this.key(k));
+    if (bytes === undefined || bytes.length === 0) return undefined;
+    return parseJsonBytes(bytes) as T;
+  }
+
+  getLog(origin: string): Promise<LogRecord | undefined> {
+    return this.read<LogRecord>(stateKeys.log(origin));
+  }
+
+  getLatestAnchor(origin: string): Promise<AnchorRecord | undefined> {
+    return this.read<AnchorRecord>(stateKeys.latestAnchor(origin));
+  }
+
+  getAnchor(origin: string, size: number): Promise<AnchorRecord | undefined> {
+    return this.read<AnchorRecord>(stateKeys.anchor(origin, size));
+  }
+
+  getContract(employer: string, contractId: string): Promise<ContractState | undefined> {
+    return this.read<ContractState>(stateKeys.contract(employer, contractId));
+  }
+
+  /** Writes in the given order, each value as canonical JSON; then the transaction's one event. */
+  async apply(writes: readonly Write[], event: ChaincodeEvent | undefined): Promise<void> {
+    for (const w of writes) await this.stub.putState(this.key(keyOfWrite(w)), canonicalBytes(w.value));
+    if (event !== undefined) this.stub.setEvent(event.name, canonicalBytes(event.payload));
+  }
+
+  /** Every committed version of a contract, in the order the ledger returns them (newest first on Fabric 2.x). */
+  async contractHistory(employer: string, contractId: string): Promise<HistoryEntry<ContractState>[]> {
+    const out: HistoryEntry<ContractState>[] = [];
+    for await (const m of this.stub.getHistoryForKey(this.key(stateKeys.contract(employer, contractId)))) {
+      out.push({
+        txId: m.txId,
+        timestamp: timestampToIso(m.timestamp),
+        isDelete: m.isDelete,
+        value: m.isDelete || m.value.length === 0 ? null : (parseJsonBytes(m.value) as ContractState),
+      });
+    }
+    return out;
+  }
+
+  /** A page of an origin's anchors in size order. */
+  async anchorsPage(origin: string, pageSize: number, bookmark: string): Promise<AnchorPage> {
+    const prefix = stateKeys.anchorsOf(origin);
+    const { iterator, metadata } = await this.stub.getStateByPartialCompositeKeyWithPagination(prefix.objectType, [...prefix.attributes], pageSize, bookmark);
+    const anchors: AnchorRecord[] = [];
+    try {
+      for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) {
+        anchors.push(parseJsonBytes(r.value.value) as AnchorRecord);
+      }
+    } finally {
+      await iterator.close();
+    }
+    return { anchors, bookmark: metadata.bookmark };
+  }
+
+  /** Bookmarks are keys of this origin's anchors; anything else is not one we handed out. */
+  isAnchorBookmark(origin: string, bookmark: string): boolean {
+    return bookmark === '' || bookmark.startsWith(this.key(stateKeys.anchorsOf(origin)));
+  }
+}
