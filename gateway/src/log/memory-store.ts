@@ -1,0 +1,87 @@
+/**
+ * An in-memory LogStore: the fake for unit tests and the reference the LevelDB store is held to
+ * by the contract suite. `reopen()` gives a new store over the same data, as a restart would.
+ */
+import { logError } from './errors.js';
+import type { LogConfig, LogStore, LogWrite, NodeId, TreeState } from './store.js';
+import type { Receipt, SignedCheckpoint } from './types.js';
+import { checkCheckpointOrder, checkWrite } from './store-checks.js';
+
+interface MemoryData {
+  config: LogConfig | undefined;
+  state: TreeState;
+  readonly entries: Uint8Array[];
+  readonly receipts: Map<string, Receipt>;
+  /** nodes per level (dense: nodes complete left to right) */
+  readonly nodes: Uint8Array[][];
+  /** ascending by size */
+  readonly checkpoints: SignedCheckpoint[];
+}
+
+export interface MemoryLogStore extends LogStore {
+  /** A new store over the same data (this one should be closed first), like reopening a directory. */
+  reopen(): MemoryLogStore;
+}
+
+export function createMemoryStore(): MemoryLogStore {
+  return open({
+    config: undefined,
+    state: { size: 0, hashes: [] },
+    entries: [],
+    receipts: new Map(),
+    nodes: [],
+    checkpoints: [],
+  });
+}
+
+function open(data: MemoryData): MemoryLogStore {
+  let closed = false;
+  const live = (): MemoryData => {
+    if (closed) throw logError('LOG_CLOSED', 'store is closed');
+    return data;
+  };
+
+  return {
+    readConfig: () => Promise.resolve(live().config),
+    writeConfig(config) {
+      live().config = { origin: config.origin, hashAlg: config.hashAlg };
+      return Promise.resolve();
+    },
+    readState: () => Promise.resolve(live().state),
+    append: (write: LogWrite) =>
+      attempt(() => {
+        const d = live();
+        checkWrite(d.state.size, write);
+        d.entries.push(...write.leaves);
+        for (const r of write.receipts) d.receipts.set(r.id, r);
+        for (const n of write.nodes) (d.nodes[n.level] ??= [])[n.index] = n.hash;
+        d.state = { size: write.state.size, hashes: [...write.state.hashes] };
+      }),
+    getEntry: (index) => Promise.resolve(live().entries[index]),
+    getEntries: (start, count) => Promise.resolve(live().entries.slice(start, start + count)),
+    getReceipts: (ids) => Promise.resolve(ids.map((id) => live().receipts.get(id))),
+    getNodes: (ids: readonly NodeId[]) => Promise.resolve(ids.map((id) => live().nodes[id.level]?.[id.index])),
+    getNodeRange: (level, start, count) => Promise.resolve((live().nodes[level] ?? []).slice(start, start + count)),
+    putCheckpoint: (checkpoint) =>
+      attempt(() => {
+        const d = live();
+        checkCheckpointOrder(d.checkpoints.at(-1), checkpoint);
+        if (d.checkpoints.at(-1)?.size !== checkpoint.size) d.checkpoints.push(checkpoint);
+      }),
+    latestCheckpoint: () => Promise.resolve(live().checkpoints.at(-1)),
+    getCheckpoint: (size) => Promise.resolve(live().checkpoints.find((c) => c.size === size)),
+    listCheckpoints: (fromSize, limit) =>
+      Promise.resolve(live().checkpoints.filter((c) => c.size >= fromSize).slice(0, Math.max(0, limit))),
+    close() {
+      closed = true;
+      return Promise.resolve();
+    },
+    reopen: () => open(data),
+  };
+}
+
+
+/** Runs fn and settles with its result: a throw becomes a rejection, as in an async store. */
+function attempt<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
+}
