@@ -1,0 +1,119 @@
+// The gateway as a value: createGateway(config) wires config, auth, the log and the routes into
+// an Express app; start() listens, close() drains and closes the log. main.ts and tests use it.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/middleware.js';
+import { ensureDevIssuer } from './auth/dev-issuer.js';
+import { loadKeyRegistry } from './auth/key-registry.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import type { GatewayConfig } from './config.js';
+import { errorMiddleware, notFoundHandler } from './errors/middleware.js';
+import { ingestRoutes } from './features/ingest/routes.js';
+import { authenticatedLogRoutes, publicLogRoutes } from './features/log-read/routes.js';
+import type { LogService } from './log/index.js';
+import { healthRoutes } from './ops/health.js';
+import { createLogger } from './ops/logger.js';
+import { createMetrics, type GatewayMetrics } from './ops/metrics.js';
+import { createRateLimit } from './ops/rate-limit.js';
+import { requestLog } from './ops/request-log.js';
+import { openLogForConfig } from './open-log.js';
+
+export interface GatewayDeps {
+  readonly logger?: Logger;
+  /** Opens the log; default: the embedded log engine in config.dataDir. */
+  readonly openLog?: (config: GatewayConfig) => Promise<LogService>;
+  /** ms since the epoch, for token checks and metrics. */
+  readonly now?: () => number;
+}
+
+export interface Gateway {
+  readonly app: Express;
+  readonly config: GatewayConfig;
+  readonly log: LogService;
+  readonly metrics: GatewayMetrics;
+  /** The bound port once started (config.port may be 0). */
+  readonly port: number;
+  start(): Promise<number>;
+  /** Stops taking requests, lets in-flight ones finish, then closes the log. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Connections idle this long are closed; a drain never waits on a slow client longer. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {}): Promise<Gateway> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const now = deps.now ?? Date.now;
+  if (config.ledger === 'embedded') await ensureDevIssuer(config.dataDir, config.jwksPath);
+  const registry = await loadKeyRegistry(config.jwksPath, now);
+  const verify = createTokenVerifier({ registry, issuer: config.jwtIssuer, audience: config.jwtAudience, now });
+  const log = await (deps.openLog ?? openLogForConfig)(config);
+  let closing = false;
+  const metrics = createMetrics(() => log, now);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(requestLog(logger, metrics));
+  app.use(healthRoutes(() => log, () => closing));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const byIp = createRateLimit(config.rateLimitPerMinute, 'ip');
+  const byOrg = createRateLimit(config.rateLimitPerMinute, 'org');
+  app.use(byIp, publicLogRoutes(log));
+  app.use('/v1', authenticate(verify), byOrg);
+  app.use(authenticatedLogRoutes(log));
+  app.use(
+    ingestRoutes(log, metrics, {
+      bodyLimitBytes: config.bodyLimitBytes,
+      maxEventsPerRequest: config.maxEventsPerRequest,
+      waitTimeoutMs: config.waitTimeoutMs,
+    }),
+  );
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+
+  let server: Server | undefined;
+  let closed: Promise<void> | undefined;
+  const gateway: Gateway = {
+    app,
+    config,
+    log,
+    metrics,
+    get port() {
+      const addr = server?.address();
+      return addr !== null && typeof addr === 'object' ? addr.port : config.port;
+    },
+    async start() {
+      if (server !== undefined) return gateway.port;
+      server = app.listen(config.port, config.host);
+      server.keepAliveTimeout = 65_000;
+      await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e as Error))]);
+      logger.info({ host: config.host, port: gateway.port, dataDir: config.dataDir, origin: config.origin, hash: config.hash }, 'gateway listening');
+      return gateway.port;
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        if (server !== undefined) {
+          const s = server;
+          const done = new Promise<void>((resolve) => s.close(() => resolve()));
+          s.closeIdleConnections();
+          const timer = setTimeout(() => s.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          await done;
+          clearTimeout(timer);
+        }
+        await log.close();
+        logger.info('gateway closed');
+      })();
+      return closed;
+    },
+  };
+  return gateway;
+}

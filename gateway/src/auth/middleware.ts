@@ -1,0 +1,47 @@
+// Express glue for auth: `authenticate` verifies the bearer token and puts the Principal on
+// res.locals; `requireRole` refuses other roles with 403.
+import type { RequestHandler, Response } from 'express';
+import { httpError } from '../errors/codes.js';
+import type { Principal, Role } from './principal.js';
+import type { TokenVerifier } from './token-verifier.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+
+export function principalOf(res: Response): Principal {
+  const p = res.locals['principal'] as Principal | undefined;
+  if (p === undefined) throw new Error('principalOf used on a route without authenticate');
+  return p;
+}
+
+export function authenticate(verify: TokenVerifier): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers.authorization;
+    if (header === undefined || header === '') {
+      next(httpError('AUTH_MISSING', 'this route needs "Authorization: Bearer <token>"'));
+      return;
+    }
+    const m = BEARER.exec(header);
+    if (m?.[1] === undefined) {
+      next(httpError('AUTH_INVALID', 'the Authorization header is not "Bearer <token>"'));
+      return;
+    }
+    verify(m[1]).then(
+      (principal) => {
+        res.locals['principal'] = principal;
+        next();
+      },
+      (e: unknown) => next(e),
+    );
+  };
+}
+
+export function requireRole(...roles: readonly Role[]): RequestHandler {
+  return (_req, res, next) => {
+    const p = principalOf(res);
+    if (!roles.includes(p.role)) {
+      next(httpError('FORBIDDEN_ROLE', `role "${p.role}" may not use this route (allowed: ${roles.join(', ')})`));
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,147 @@
+// Gateway configuration: `ELC_*` environment variables, parsed once at start into a typed,
+// frozen object. A bad value fails the start with a message naming the variable.
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+export type LedgerMode = 'embedded' | 'fabric';
+export type HashAlgName = 'sha256' | 'sm3';
+
+export interface GatewayConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path; ELC_DATA_DIR is resolved against the working directory. */
+  readonly dataDir: string;
+  readonly ledger: LedgerMode;
+  readonly hash: HashAlgName;
+  /** C2SP checkpoint origin line, e.g. `elc.example/log/dev`. */
+  readonly origin: string;
+  readonly batchMaxSize: number;
+  readonly batchMaxAgeMs: number;
+  readonly maxEventsPerRequest: number;
+  readonly bodyLimitBytes: number;
+  /** Requests per minute per org (authenticated) or per IP (public); 0 disables. */
+  readonly rateLimitPerMinute: number;
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  /** Absolute path of the JWKS file with the registered org keys. */
+  readonly jwksPath: string;
+  /** Upper bound for `?wait=checkpoint`. */
+  readonly waitTimeoutMs: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const CONFIG_DEFAULTS = {
+  ELC_PORT: '8080',
+  // Loopback by default so a dev start is not reachable from the network; containers set 0.0.0.0.
+  ELC_HOST: '127.0.0.1',
+  ELC_DATA_DIR: './data',
+  ELC_LEDGER: 'embedded',
+  ELC_HASH: 'sha256',
+  ELC_ORIGIN: 'elc.example/log/dev',
+  // Tessera's defaults: flush a batch at 256 entries or 250 ms.
+  ELC_BATCH_MAX_SIZE: '256',
+  ELC_BATCH_MAX_AGE_MS: '250',
+  ELC_MAX_EVENTS_PER_REQUEST: '1000',
+  ELC_BODY_LIMIT: '4mb',
+  ELC_RATE_LIMIT_PER_MINUTE: '120000',
+  ELC_JWT_ISSUER: 'elc-ledger',
+  ELC_JWT_AUDIENCE: 'elc-ledger-api',
+  ELC_WAIT_TIMEOUT_MS: '10000',
+  ELC_LOG_LEVEL: 'info',
+} as const;
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)?$/i, 'must be bytes, e.g. 1048576, 512kb or 4mb')
+  .transform((s) => {
+    const m = /^(\d+)([a-z]*)$/i.exec(s);
+    return Number(m?.[1]) * (UNITS[(m?.[2] ?? '').toLowerCase()] ?? 1);
+  })
+  .refine((n) => n >= 1024 && n <= 64 * 1024 * 1024, 'must be between 1kb and 64mb');
+
+// C2SP signed-note: the origin is the first body line, so no whitespace and no control characters.
+const origin = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 printable ASCII characters without spaces');
+const nonEmpty = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 printable ASCII characters without spaces');
+
+const fields = {
+  ELC_PORT: int(0, 65535),
+  ELC_HOST: z.string().min(1, 'must not be empty'),
+  ELC_DATA_DIR: z.string().min(1, 'must not be empty'),
+  ELC_LEDGER: z.enum(['embedded', 'fabric'], 'must be embedded or fabric'),
+  ELC_HASH: z.enum(['sha256', 'sm3'], 'must be sha256 or sm3'),
+  ELC_ORIGIN: origin,
+  ELC_BATCH_MAX_SIZE: int(1, 65536),
+  ELC_BATCH_MAX_AGE_MS: int(1, 60_000),
+  ELC_MAX_EVENTS_PER_REQUEST: int(1, 10_000),
+  ELC_BODY_LIMIT: byteSize,
+  ELC_RATE_LIMIT_PER_MINUTE: int(0, 100_000_000),
+  ELC_JWT_ISSUER: nonEmpty,
+  ELC_JWT_AUDIENCE: nonEmpty,
+  ELC_JWKS_PATH: z.string().min(1, 'must not be empty'),
+  ELC_WAIT_TIMEOUT_MS: int(100, 600_000),
+  ELC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level'),
+} as const;
+
+type Fields = typeof fields;
+type Parsed = { [K in keyof Fields]: z.output<Fields[K]> };
+
+function read<K extends keyof Fields>(env: NodeJS.ProcessEnv, key: K, fallback: string): Parsed[K] {
+  const raw = env[key];
+  const value = raw === undefined || raw === '' ? fallback : raw.trim();
+  const result = fields[key].safeParse(value);
+  if (!result.success) {
+    throw new ConfigError(key, `${result.error.issues[0]?.message ?? 'invalid'} (got "${value}")`);
+  }
+  return result.data as Parsed[K];
+}
+
+/** Parses the `ELC_*` variables; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): GatewayConfig {
+  const d = CONFIG_DEFAULTS;
+  const dataDir = resolve(cwd, read(env, 'ELC_DATA_DIR', d.ELC_DATA_DIR));
+  const jwksRaw = read(env, 'ELC_JWKS_PATH', resolve(dataDir, 'auth', 'jwks.json'));
+  const ledger = read(env, 'ELC_LEDGER', d.ELC_LEDGER);
+  if (ledger === 'fabric') {
+    throw new ConfigError('ELC_LEDGER', 'fabric is not available in this build yet; use embedded');
+  }
+  return Object.freeze({
+    port: read(env, 'ELC_PORT', d.ELC_PORT),
+    host: read(env, 'ELC_HOST', d.ELC_HOST),
+    dataDir,
+    ledger,
+    hash: read(env, 'ELC_HASH', d.ELC_HASH),
+    origin: read(env, 'ELC_ORIGIN', d.ELC_ORIGIN),
+    batchMaxSize: read(env, 'ELC_BATCH_MAX_SIZE', d.ELC_BATCH_MAX_SIZE),
+    batchMaxAgeMs: read(env, 'ELC_BATCH_MAX_AGE_MS', d.ELC_BATCH_MAX_AGE_MS),
+    maxEventsPerRequest: read(env, 'ELC_MAX_EVENTS_PER_REQUEST', d.ELC_MAX_EVENTS_PER_REQUEST),
+    bodyLimitBytes: read(env, 'ELC_BODY_LIMIT', d.ELC_BODY_LIMIT),
+    rateLimitPerMinute: read(env, 'ELC_RATE_LIMIT_PER_MINUTE', d.ELC_RATE_LIMIT_PER_MINUTE),
+    jwtIssuer: read(env, 'ELC_JWT_ISSUER', d.ELC_JWT_ISSUER),
+    jwtAudience: read(env, 'ELC_JWT_AUDIENCE', d.ELC_JWT_AUDIENCE),
+    jwksPath: isAbsolute(jwksRaw) ? jwksRaw : resolve(cwd, jwksRaw),
+    waitTimeoutMs: read(env, 'ELC_WAIT_TIMEOUT_MS', d.ELC_WAIT_TIMEOUT_MS),
+    logLevel: read(env, 'ELC_LOG_LEVEL', d.ELC_LOG_LEVEL),
+  });
+}
+
+/** A config for tests and tools: defaults plus overrides, without reading process.env. */
+export function configFrom(overrides: Partial<Record<keyof typeof fields, string>>, cwd: string = process.cwd()): GatewayConfig {
+  return loadConfig({ ...overrides }, cwd);
+}

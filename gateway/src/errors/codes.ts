@@ -1,0 +1,54 @@
+// The HTTP status of every error code the API returns. Codes are stable and machine-readable;
+// clients and tests use them, never the message.
+import { ElcError } from '@elc/core';
+import { LOG_ERROR_HTTP_STATUS } from '../log/index.js';
+
+/** Codes raised by the gateway itself (core and the log engine bring their own). */
+export const GATEWAY_ERROR_STATUS = {
+  REQUEST_INVALID: 400,
+  BODY_NOT_JSON: 400,
+  EVENTS_TOO_MANY: 400,
+  QUERY_INVALID: 400,
+  AUTH_MISSING: 401,
+  AUTH_INVALID: 401,
+  AUTH_EXPIRED: 401,
+  AUTH_UNKNOWN_KEY: 401,
+  AUTH_CLAIMS_INVALID: 401,
+  FORBIDDEN_ROLE: 403,
+  FORBIDDEN_REGION: 403,
+  NOT_FOUND: 404,
+  ENTRY_NOT_FOUND: 404,
+  TILE_NOT_FOUND: 404,
+  CHECKPOINT_NOT_FOUND: 404,
+  SIZE_BEYOND_TREE: 400,
+  IDEMPOTENCY_CONFLICT: 409,
+  BODY_TOO_LARGE: 413,
+  CONTENT_TYPE_UNSUPPORTED: 415,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+  INTERNAL: 500,
+} as const;
+
+export type GatewayErrorCode = keyof typeof GATEWAY_ERROR_STATUS;
+
+/** Codes from core whose status is not 500 (the log engine brings its own table). */
+const CORE_CODE_STATUS: Readonly<Record<string, number>> = {
+  EVIDENCE_INVALID: 400,
+  EVIDENCE_PERSONAL_DATA: 400,
+  EVIDENCE_VERSION_UNSUPPORTED: 400,
+  EVIDENCE_LEAF_TOO_LARGE: 413,
+  EVIDENCE_DOC_HASH_INVALID: 400,
+  ENCODING_INVALID_BASE64: 400,
+  ENCODING_INVALID_HEX: 400,
+  ENCODING_INVALID_UTF8: 400,
+};
+
+/** The status for an error code; unknown codes are internal errors (fail closed). */
+export function statusForCode(code: string): number {
+  return (GATEWAY_ERROR_STATUS as Record<string, number>)[code] ?? CORE_CODE_STATUS[code] ?? (LOG_ERROR_HTTP_STATUS as Record<string, number>)[code] ?? 500;
+}
+
+/** Shorthand for a gateway error with a field. */
+export function httpError(code: GatewayErrorCode, message: string, field?: string, cause?: unknown): ElcError {
+  return new ElcError(code, message, { field, cause });
+}

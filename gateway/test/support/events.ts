@@ -1,0 +1,31 @@
+// Valid v1 evidence events for gateway tests, varied by a sequence number.
+import { usccCheckCharacter } from '@elc/core';
+
+const USCC_BODY = '91370102MA3C00001';
+export const EMPLOYER = `${USCC_BODY}${usccCheckCharacter(USCC_BODY) ?? '0'}`;
+export const REGION = '370102';
+
+function hex64(n: number): string {
+  return n.toString(16).padStart(64, '0');
+}
+
+/** A `document.viewed` event; `n` makes the id and document hash unique. */
+export function makeEvent(n: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    v: 1,
+    id: `evt-${n}`,
+    type: 'document.viewed',
+    contractId: `HT-2026-${String(n).padStart(6, '0')}`,
+    employer: EMPLOYER,
+    time: '2026-11-22T08:00:00.000Z',
+    region: REGION,
+    party: 'employer',
+    docHash: `sha256:${hex64(n + 1)}`,
+    data: { via: 'web' },
+    ...overrides,
+  };
+}
+
+export function makeEvents(from: number, count: number, overrides: Record<string, unknown> = {}): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => makeEvent(from + i, overrides));
+}
