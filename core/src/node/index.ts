@@ -1,2 +1,2 @@
 // @elc/core/node — Node-only entry point (native hashing over node:crypto). Never bundled for browsers.
-export {};
+export { nativeHashProvider } from './native-hash.js';
