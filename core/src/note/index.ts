@@ -11,7 +11,7 @@ export {
 export { isValidKeyName } from './text.js';
 export { generateEd25519Key } from './ed25519.js';
 export { generateSm2Key, SM2_SIGNATURE_TYPE, SM2_DEFAULT_USER_ID } from './sm2.js';
-export { newSigner, newVerifier } from './keys.js';
+export { newSigner, newVerifier, vkeyFromSkey } from './keys.js';
 export { signNote, openNote, MAX_NOTE_BYTES, MAX_NOTE_SIGNATURES } from './note.js';
 export type { Checkpoint, OpenedCheckpoint } from './checkpoint.js';
 export { formatCheckpoint, parseCheckpoint, openCheckpoint, CHECKPOINT_ROOT_HASH_LENGTH } from './checkpoint.js';

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../encoding/index.js';
 import { isElcError } from '../errors.js';
-import { NOTE_ERROR_CODES, computeKeyId, formatKeyId, generateEd25519Key, isValidKeyName, newSigner, newVerifier } from './index.js';
+import {
+  NOTE_ERROR_CODES,
+  computeKeyId,
+  formatKeyId,
+  generateCosignerKey,
+  generateEd25519Key,
+  generateSm2Key,
+  isValidKeyName,
+  newSigner,
+  newVerifier,
+  vkeyFromSkey,
+} from './index.js';
 
 function codeOf(f: () => unknown): string | undefined {
   try {
@@ -92,6 +103,15 @@ describe('vkey and skey text', () => {
   ];
   it.each(skeyCases)('skey: %s', (_label, skey, code) => {
     expect(codeOf(() => newSigner(skey))).toBe(code);
+  });
+
+  it('derives the vkey from an skey for every key type', () => {
+    expect(vkeyFromSkey(GO_SKEY)).toBe(GO_VKEY);
+    for (const pair of [generateEd25519Key('a/ed'), generateSm2Key('a/sm2'), generateCosignerKey('a/w')]) {
+      expect(vkeyFromSkey(pair.skey)).toBe(pair.vkey);
+    }
+    expect(codeOf(() => vkeyFromSkey(GO_SKEY.replace('c74f20a3', 'c74f20a4')))).toBe('NOTE_KEY_ID_MISMATCH');
+    expect(codeOf(() => vkeyFromSkey(GO_VKEY))).toBe('NOTE_KEY_MALFORMED');
   });
 
   it('exports its error codes as one closed list', () => {

@@ -1,10 +1,11 @@
 // Signers and verifiers from skey/vkey text, chosen by the key's signature type.
+import { concatBytes } from '../encoding/index.js';
 import { newCosignatureVerifierFromKey } from './cosignature.js';
-import { newEd25519Signer, newEd25519Verifier } from './ed25519.js';
+import { ed25519SeedOf, newEd25519Signer, newEd25519Verifier } from './ed25519.js';
 import { NoteErrorCode, noteError } from './errors.js';
 import type { KeyText } from './key-text.js';
-import { SIGNATURE_TYPE_COSIGNATURE_V1, SIGNATURE_TYPE_ED25519, parseSignerKeyText, parseVerifierKeyText } from './key-text.js';
-import { isSm2Payload, newSm2Signer, newSm2Verifier } from './sm2.js';
+import { SIGNATURE_TYPE_COSIGNATURE_V1, SIGNATURE_TYPE_ED25519, formatVerifierKey, parseSignerKeyText, parseVerifierKeyText } from './key-text.js';
+import { SM2_SIGNATURE_TYPE, isSm2Payload, newSm2Signer, newSm2Verifier, sm2KeyPairOf } from './sm2.js';
 import type { NoteSigner, NoteVerifier } from './types.js';
 
 /** Ed25519 (0x01) or SM2-with-SM3 (0xff + OID) signer. Cosigner keys (0x04) need newCosigner. */
@@ -25,6 +26,17 @@ export function newVerifier(vkey: string): NoteVerifier {
   if (key.payload[0] === SIGNATURE_TYPE_COSIGNATURE_V1) return newCosignatureVerifierFromKey(key);
   if (isSm2Payload(key.payload)) return newSm2Verifier(key);
   throw unsupported(key, 'vkey');
+}
+
+/** The vkey of an skey (any supported type, cosigner keys included), e.g. to publish a log's key. */
+export function vkeyFromSkey(skey: string): string {
+  const key = parseSignerKeyText(skey);
+  const type = key.payload[0];
+  if (type === SIGNATURE_TYPE_ED25519 || type === SIGNATURE_TYPE_COSIGNATURE_V1) {
+    return formatVerifierKey(key.name, concatBytes(new Uint8Array([type]), ed25519SeedOf(key).publicKey));
+  }
+  if (isSm2Payload(key.payload)) return formatVerifierKey(key.name, concatBytes(SM2_SIGNATURE_TYPE, sm2KeyPairOf(key).publicKey));
+  throw unsupported(key, 'skey');
 }
 
 function unsupported(key: KeyText, field: string): Error {

@@ -143,6 +143,8 @@ describe('signed notes: sign and open', () => {
     expect(codeOf(() => signNote('ok\n', [s, s]))).toBe('NOTE_MALFORMED');
     const badName: NoteSigner = { name: 'has space', keyId: 1, sign: () => new Uint8Array(64) };
     expect(codeOf(() => signNote('ok\n', [badName]))).toBe('NOTE_KEY_NAME_INVALID');
+    const silent: NoteSigner = { name: 'n', keyId: 1, sign: () => new Uint8Array(0) };
+    expect(codeOf(() => signNote('ok\n', [silent]))).toBe('NOTE_MALFORMED');
     const badId: NoteSigner = { name: 'n', keyId: 2 ** 32, sign: () => new Uint8Array(64) };
     expect(codeOf(() => signNote('ok\n', [badId]))).toBe('NOTE_KEY_MALFORMED');
   });

@@ -36,6 +36,7 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
     if (seen.has(id)) throw noteError(NoteErrorCode.NOTE_MALFORMED, 'two signers share a name and key ID', { field: 'signers' });
     seen.add(id);
     const sig = signer.sign(msg);
+    if (sig.length === 0) throw noteError(NoteErrorCode.NOTE_MALFORMED, `signer ${signer.name} returned no signature`, { field: 'signers' });
     out += `${SIGNATURE_PREFIX}${signer.name} ${toBase64(concatBytes(keyIdBytes(signer.keyId), sig))}\n`;
   }
   if (utf8(out).length > MAX_NOTE_BYTES) {

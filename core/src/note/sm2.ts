@@ -42,7 +42,8 @@ export function generateSm2Key(name: string): NoteKeyPair {
   return { skey, vkey };
 }
 
-export function newSm2Signer(key: KeyText): NoteSigner {
+/** The private scalar of an SM2 skey and the public point derived from it (key ID checked). */
+export function sm2KeyPairOf(key: KeyText): { privateHex: string; publicKey: Uint8Array } {
   const privateKey = key.payload.subarray(SM2_SIGNATURE_TYPE.length);
   const d = privateKey.length === SM2_PRIVATE_KEY_LENGTH ? BigInt(`0x${toHex(privateKey)}`) : 0n;
   // SM2 signing inverts (1 + d), so d must lie in [1, n - 2].
@@ -50,8 +51,14 @@ export function newSm2Signer(key: KeyText): NoteSigner {
     throw noteError(NoteErrorCode.NOTE_KEY_MALFORMED, 'SM2 private key must be a 32-byte scalar in [1, n-2]', { field: 'skey' });
   }
   const privateHex = toHex(privateKey);
-  const publicHex = sm2.getPublicKeyFromPrivateKey(privateHex);
-  checkDerivedKeyId(key, concatBytes(SM2_SIGNATURE_TYPE, fromHex(publicHex)));
+  const publicKey = fromHex(sm2.getPublicKeyFromPrivateKey(privateHex));
+  checkDerivedKeyId(key, concatBytes(SM2_SIGNATURE_TYPE, publicKey));
+  return { privateHex, publicKey };
+}
+
+export function newSm2Signer(key: KeyText): NoteSigner {
+  const { privateHex, publicKey } = sm2KeyPairOf(key);
+  const publicHex = toHex(publicKey);
   return {
     name: key.name,
     keyId: key.keyId,
