@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// Gateway benchmark (`npm run bench:gateway`). Starts the built gateway in its own process on the
+// embedded defaults in a temp data dir (rate limit off, request logs at warn), then:
+//   1. ingest: 8 concurrent clients post batches of 256 events and wait for the durable 202,
+//      until the log holds FILL entries (default 1,000,000);
+//   2. proofs: inclusion proofs at random indices of the latest checkpoint from PROOF_CLIENTS
+//      concurrent clients for PROOF_SECONDS, while 2 clients keep ingesting.
+// Prints progress on stderr and, as the last line on stdout, one JSON object with the results.
+// Knobs (env): ELC_BENCH_FILL, ELC_BENCH_PROOF_SECONDS, ELC_BENCH_PROOF_CLIENTS, ELC_BENCH_FILL_MAX_SECONDS.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importJWK, SignJWT } from 'jose';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FILL = Number(process.env.ELC_BENCH_FILL ?? 1_000_000);
+const FILL_MAX_SECONDS = Number(process.env.ELC_BENCH_FILL_MAX_SECONDS ?? 600);
+const BATCH = 256;
+const INGEST_CLIENTS = 8;
+const PROOF_SECONDS = Number(process.env.ELC_BENCH_PROOF_SECONDS ?? 15);
+const PROOF_CLIENTS = Number(process.env.ELC_BENCH_PROOF_CLIENTS ?? 32);
+const BACKGROUND_INGEST_CLIENTS = 2;
+
+const log = (...a) => console.error('[bench]', ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(port, method, path, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function p99(samples) {
+  if (samples.length === 0) return null;
+  const s = Float64Array.from(samples).sort();
+  return Math.round(s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] * 100) / 100;
+}
+
+// A valid GB 32100 USCC for the employer field.
+const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+function uscc(first17) {
+  let sum = 0;
+  for (let i = 0, w = 1; i < 17; i++, w = (w * 3) % 31) sum += USCC_ALPHABET.indexOf(first17[i]) * w;
+  return first17 + USCC_ALPHABET[(31 - (sum % 31)) % 31];
+}
+const EMPLOYER = uscc('91370102MA3C00001');
+
+function batchBody(start) {
+  const parts = [];
+  for (let i = start; i < start + BATCH; i++) {
+    const hex = i.toString(16).padStart(64, '0');
+    parts.push(
+      `{"v":1,"id":"b-${i}","type":"document.viewed","contractId":"HT-${i}","employer":"${EMPLOYER}","time":"2026-11-22T08:00:00.000Z","region":"370102","party":"employer","docHash":"sha256:${hex}","data":{"via":"web"}}`,
+    );
+  }
+  return `{"events":[${parts.join(',')}]}`;
+}
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'elc-bench-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'gateway', 'dist', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, ELC_PORT: String(port), ELC_HOST: '127.0.0.1', ELC_DATA_DIR: dataDir, ELC_RATE_LIMIT_PER_MINUTE: '0', ELC_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await request(port, 'GET', '/readyz', {})).status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 200) throw new Error('the gateway did not become ready');
+      await sleep(100);
+    }
+    const jwk = JSON.parse(await readFile(join(dataDir, 'auth', 'dev-issuer.key.json'), 'utf8'));
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ org: 'bench-vendor', role: 'vendor', region: '370102' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid })
+      .setIssuer('elc-ledger')
+      .setAudience('elc-ledger-api')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 7200)
+      .sign(await importJWK(jwk, 'EdDSA'));
+    const postHeaders = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const getHeaders = { authorization: `Bearer ${token}` };
+
+    let next = 0;
+    let pushbacks = 0;
+    const ingestClient = async (shouldStop, latencies) => {
+      while (!shouldStop()) {
+        const start = next;
+        next += BATCH;
+        const body = batchBody(start);
+        const t0 = performance.now();
+        const r = await request(port, 'POST', '/v1/events', { ...postHeaders, 'content-length': Buffer.byteLength(body) }, body);
+        if (r.status === 503) {
+          pushbacks++;
+          await sleep(50);
+          continue;
+        }
+        if (r.status !== 202) throw new Error(`ingest answered ${r.status}: ${r.body.toString().slice(0, 300)}`);
+        latencies?.push(performance.now() - t0);
+      }
+    };
+
+    // 1. Fill (the ingest measurement).
+    log(`filling to ${FILL} entries with ${INGEST_CLIENTS} clients x ${BATCH} events`);
+    const ingestLat = [];
+    let acked = 0;
+    const fillStart = performance.now();
+    const deadline = fillStart + FILL_MAX_SECONDS * 1000;
+    const progress = setInterval(() => log(`  ${next} sent, ${((performance.now() - fillStart) / 1000).toFixed(0)} s`), 10_000);
+    await Promise.all(
+      Array.from({ length: INGEST_CLIENTS }, () =>
+        ingestClient(() => next >= FILL || performance.now() > deadline, ingestLat),
+      ),
+    );
+    clearInterval(progress);
+    const fillSeconds = (performance.now() - fillStart) / 1000;
+    acked = ingestLat.length * BATCH;
+    const ingestEventsPerSec = Math.round(acked / fillSeconds);
+    log(`ingest: ${acked} events in ${fillSeconds.toFixed(1)} s = ${ingestEventsPerSec}/s, p99 ${p99(ingestLat)} ms, pushbacks ${pushbacks}`);
+
+    // 2. Proofs at random indices while ingest continues.
+    let cp = await request(port, 'GET', '/v1/log/checkpoint', {});
+    for (let i = 0; i < 50 && Number(cp.body.toString().split('\n')[1]) < acked; i++) {
+      await sleep(100);
+      cp = await request(port, 'GET', '/v1/log/checkpoint', {});
+    }
+    const size = Number(cp.body.toString().split('\n')[1]);
+    log(`proofs against checkpoint size ${size}: ${PROOF_CLIENTS} clients for ${PROOF_SECONDS} s, ${BACKGROUND_INGEST_CLIENTS} ingest clients running`);
+    let stopAll = false;
+    const background = Array.from({ length: BACKGROUND_INGEST_CLIENTS }, () => ingestClient(() => stopAll));
+    const proofLat = [];
+    const proofStart = performance.now();
+    const proofEnd = proofStart + PROOF_SECONDS * 1000;
+    let proofErrors = 0;
+    await Promise.all(
+      Array.from({ length: PROOF_CLIENTS }, async () => {
+        while (performance.now() < proofEnd) {
+          const index = Math.floor(Math.random() * size);
+          const t0 = performance.now();
+          const r = await request(port, 'GET', `/v1/log/proof/inclusion?index=${index}&size=${size}`, getHeaders);
+          if (r.status !== 200) proofErrors++;
+          else proofLat.push(performance.now() - t0);
+        }
+      }),
+    );
+    const proofSeconds = (performance.now() - proofStart) / 1000;
+    stopAll = true;
+    await Promise.all(background);
+    if (proofErrors > 0) log(`${proofErrors} proof requests failed`);
+
+    const ready = JSON.parse((await request(port, 'GET', '/readyz', {})).body.toString());
+    const result = {
+      ingestEventsPerSec,
+      ingestP99Ms: p99(ingestLat),
+      proofRequestsPerSec: Math.round(proofLat.length / proofSeconds),
+      proofP99Ms: p99(proofLat),
+      treeSize: ready.treeSize,
+      proofTreeSize: size,
+      fillSeconds: Math.round(fillSeconds),
+      pushbacks,
+      proofErrors,
+    };
+    child.kill('SIGTERM');
+    await exited;
+    console.log(JSON.stringify(result));
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    agent.destroy();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
