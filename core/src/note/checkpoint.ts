@@ -52,7 +52,12 @@ export function parseCheckpoint(text: string): Checkpoint {
   return { origin, size, rootHash, extensions };
 }
 
-/** Opens a signed checkpoint note, parses its text and, if given, checks its origin. */
+/**
+ * Opens a signed checkpoint note, parses its text and, if given, checks its origin.
+ * Pass the log's own verifiers: any one verified signature opens the note, so mixing in
+ * witness keys would accept a checkpoint that only a witness signed. Check cosignatures
+ * separately (openNote with the witness verifiers, then cosignatureTimestamp).
+ */
 export function openCheckpoint(
   note: string | Uint8Array,
   verifiers: readonly NoteVerifier[],

@@ -134,6 +134,26 @@ describe('signed notes: sign and open', () => {
     expect(codeOf(() => openNote(note, [v, { ...v, verify: () => true }]))).toBe('NOTE_VERIFIER_AMBIGUOUS');
   });
 
+  it('adds signatures to an opened note, keeping the existing lines (witness flow)', () => {
+    const note = signNote('checkpoint\n', [newSigner(a.skey)]);
+    const opened = openNote(note, [newVerifier(a.vkey)]);
+    const both = signNote(opened.text, [newSigner(b.skey)], [...opened.verified, ...opened.unverified]);
+    expect(both.startsWith(note)).toBe(true);
+    expect(openNote(both, [newVerifier(a.vkey), newVerifier(b.vkey)]).verified.map((s) => s.name)).toEqual(['log.example/a', 'log.example/b']);
+    // A key that signs again replaces its old line instead of adding a second one.
+    const again = signNote(opened.text, [newSigner(a.skey)], opened.verified);
+    expect(again).toBe(note);
+    // An existing signature whose base64 names another key ID is refused.
+    const [first] = opened.verified;
+    if (first === undefined) throw new Error('no signature');
+    expect(codeOf(() => signNote('checkpoint\n', [newSigner(b.skey)], [{ ...first, keyId: (first.keyId ^ 1) >>> 0 }]))).toBe('NOTE_MALFORMED');
+    expect(codeOf(() => signNote('checkpoint\n', [newSigner(b.skey)], [{ ...first, base64: 'bad' }]))).toBe('NOTE_MALFORMED');
+    expect(codeOf(() => signNote('checkpoint\n', [], [{ ...first, name: 'a b' }]))).toBe('NOTE_KEY_NAME_INVALID');
+    // Existing signatures alone make a note (re-encoding), up to the signature limit.
+    expect(signNote('checkpoint\n', [], opened.verified)).toBe(note);
+    expect(codeOf(() => signNote('checkpoint\n', [], Array.from({ length: MAX_NOTE_SIGNATURES + 1 }, (_, i) => ({ ...first, name: `n${i}` }))))).toBe('NOTE_MALFORMED');
+  });
+
   it('refuses to sign malformed text or with bad signers', () => {
     const s = newSigner(a.skey);
     expect(codeOf(() => signNote('no newline', [s]))).toBe('NOTE_MALFORMED');

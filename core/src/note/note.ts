@@ -16,29 +16,42 @@ export const MAX_NOTE_SIGNATURES = 100;
 const SIGNATURE_PREFIX = '\u2014 '; // em dash, space
 const KEY_ID_LENGTH = 4;
 
-/** Signs `text` (valid, newline-terminated) with each signer, in order. */
-export function signNote(text: string, signers: readonly NoteSigner[]): string {
+/**
+ * Signs `text` (valid, newline-terminated) with each signer, in order. `existing` signatures
+ * (e.g. those openNote returned, when a witness adds its cosignature) are written first, except
+ * any from a key that signs again here, as Go's note.Sign does.
+ */
+export function signNote(text: string, signers: readonly NoteSigner[], existing: readonly NoteSignature[] = []): string {
   checkNoteText(text);
-  if (signers.length === 0 || signers.length > MAX_NOTE_SIGNATURES) {
-    throw noteError(NoteErrorCode.NOTE_MALFORMED, `a note needs 1 to ${MAX_NOTE_SIGNATURES} signatures`, { field: 'signers' });
+  if (signers.length > MAX_NOTE_SIGNATURES) {
+    throw noteError(NoteErrorCode.NOTE_MALFORMED, `a note takes at most ${MAX_NOTE_SIGNATURES} signatures`, { field: 'signers' });
   }
   const msg = utf8(text);
-  const seen = new Set<string>();
-  let out = `${text}\n`;
+  const fresh = new Set<string>();
+  const lines: string[] = [];
   for (const signer of signers) {
-    if (!isValidKeyName(signer.name)) {
-      throw noteError(NoteErrorCode.NOTE_KEY_NAME_INVALID, 'signer has an invalid key name', { field: 'signers' });
-    }
-    if (!Number.isInteger(signer.keyId) || signer.keyId < 0 || signer.keyId > 0xffffffff) {
-      throw noteError(NoteErrorCode.NOTE_KEY_MALFORMED, 'signer key ID must be a uint32', { field: 'signers' });
-    }
+    checkSignerId(signer.name, signer.keyId, 'signers');
     const id = verifierKey(signer.name, signer.keyId);
-    if (seen.has(id)) throw noteError(NoteErrorCode.NOTE_MALFORMED, 'two signers share a name and key ID', { field: 'signers' });
-    seen.add(id);
+    if (fresh.has(id)) throw noteError(NoteErrorCode.NOTE_MALFORMED, 'two signers share a name and key ID', { field: 'signers' });
+    fresh.add(id);
     const sig = signer.sign(msg);
     if (sig.length === 0) throw noteError(NoteErrorCode.NOTE_MALFORMED, `signer ${signer.name} returned no signature`, { field: 'signers' });
-    out += `${SIGNATURE_PREFIX}${signer.name} ${toBase64(concatBytes(keyIdBytes(signer.keyId), sig))}\n`;
+    lines.push(`${SIGNATURE_PREFIX}${signer.name} ${toBase64(concatBytes(keyIdBytes(signer.keyId), sig))}\n`);
   }
+  const kept: string[] = [];
+  for (const sig of existing) {
+    checkSignerId(sig.name, sig.keyId, 'existing');
+    if (fresh.has(verifierKey(sig.name, sig.keyId))) continue;
+    // The line is rewritten from `base64`, so check that it still names the same key ID.
+    const parsed = parseSignatureLine(`${SIGNATURE_PREFIX}${sig.name} ${sig.base64}`);
+    if (parsed.keyId !== sig.keyId) throw malformed('existing signature does not hold its key ID', 'existing');
+    kept.push(`${SIGNATURE_PREFIX}${sig.name} ${sig.base64}\n`);
+  }
+  const count = kept.length + lines.length;
+  if (count === 0 || count > MAX_NOTE_SIGNATURES) {
+    throw noteError(NoteErrorCode.NOTE_MALFORMED, `a note needs 1 to ${MAX_NOTE_SIGNATURES} signatures`, { field: 'signers' });
+  }
+  const out = `${text}\n${kept.join('')}${lines.join('')}`;
   if (utf8(out).length > MAX_NOTE_BYTES) {
     throw noteError(NoteErrorCode.NOTE_TOO_LARGE, `signed note exceeds ${MAX_NOTE_BYTES} bytes`);
   }
@@ -96,6 +109,13 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
     throw noteError(NoteErrorCode.NOTE_NO_VERIFIED_SIGNATURE, 'note has no signature from a trusted key');
   }
   return { text: body, verified, unverified };
+}
+
+function checkSignerId(name: string, keyId: number, field: string): void {
+  if (!isValidKeyName(name)) throw noteError(NoteErrorCode.NOTE_KEY_NAME_INVALID, `invalid key name in ${field}`, { field });
+  if (!Number.isInteger(keyId) || keyId < 0 || keyId > 0xffffffff) {
+    throw noteError(NoteErrorCode.NOTE_KEY_MALFORMED, `key ID in ${field} must be a uint32`, { field });
+  }
 }
 
 function checkNoteText(text: string): void {
