@@ -1,0 +1,130 @@
+// The chaincode, in process, through the real contract router: fabric-shim's ChaincodeFromContract
+// over the compiled contracts (chaincode/dist, so decorator metadata is tsc's), a real
+// ChaincodeStub per transaction built from a signed proposal, and the in-memory peer double.
+// A transaction's writes are committed only when the router answers with a status below 400,
+// which is what makes a refused batch leave no trace.
+import './quiet-logs.js';
+import { createRequire } from 'node:module';
+import fabricContractApi from 'fabric-contract-api';
+import type { peer } from '@hyperledger/fabric-protos';
+import { contracts } from '@elc/chaincode';
+import { parseLedgerErrorMessage } from '@elc/chaincode/domain';
+import type { LedgerErrorJson } from '@elc/chaincode/domain';
+import type { TestIdentity } from './identities.js';
+import { MemoryTxHandler } from './memory-handler.js';
+import { buildProposal } from './proposal.js';
+import { MemoryWorldState } from './world-state.js';
+
+const requireFromShim = createRequire(createRequire(import.meta.url).resolve('fabric-shim'));
+
+interface ShimResponse {
+  status: number;
+  message?: string;
+  payload?: Uint8Array;
+}
+interface RouterInstance {
+  metadata: unknown;
+  Invoke(stub: unknown): Promise<ShimResponse>;
+  Init(stub: unknown): Promise<ShimResponse>;
+}
+type RouterClass = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => RouterInstance;
+type StubClass = new (handler: unknown, channelId: string, txId: string, input: peer.ChaincodeInput, signedProposal: peer.SignedProposal) => {
+  chaincodeEvent?: { getEventName(): string; getPayload_asU8(): Uint8Array };
+};
+
+const ChaincodeFromContract = requireFromShim('./lib/contract-spi/chaincodefromcontract.js') as RouterClass;
+const ChaincodeStub = requireFromShim('./lib/stub.js') as StubClass;
+
+export interface TxResult {
+  readonly txId: string;
+  readonly status: number;
+  readonly message: string;
+  readonly payload: string;
+  readonly event: { readonly name: string; readonly payload: unknown } | undefined;
+  readonly committed: boolean;
+  /** The keys this transaction wrote (committed or not). */
+  readonly writtenKeys: readonly string[];
+}
+
+export interface HarnessOptions {
+  readonly channelId?: string;
+  readonly chaincodeName?: string;
+  /** Time of the first transaction; each further transaction is one second later. */
+  readonly start?: Date;
+}
+
+export class ContractHarness {
+  readonly world = new MemoryWorldState();
+  readonly router: RouterInstance;
+  readonly channelId: string;
+  readonly chaincodeName: string;
+  private time: number;
+  private nonce = 0;
+
+  constructor(options: HarnessOptions = {}) {
+    this.channelId = options.channelId ?? 'elc';
+    this.chaincodeName = options.chaincodeName ?? 'elc';
+    this.time = (options.start ?? new Date('2026-03-01T08:00:00.000Z')).getTime();
+    const serializers = { transaction: 'jsonSerializer', serializers: { jsonSerializer: fabricContractApi.JSONSerializer } };
+    this.router = new ChaincodeFromContract([...contracts], serializers, {}, '@elc/chaincode', '0.1.0');
+  }
+
+  /** The next transaction's proposal time. */
+  setTime(date: Date): void {
+    this.time = date.getTime();
+  }
+
+  /** Endorses and, if the chaincode succeeds, commits. */
+  submit(identity: TestIdentity, fcn: string, ...args: string[]): Promise<TxResult> {
+    return this.run(identity, fcn, args, true);
+  }
+
+  /** Endorses only (a query): nothing is committed whatever the chaincode wrote. */
+  evaluate(identity: TestIdentity, fcn: string, ...args: string[]): Promise<TxResult> {
+    return this.run(identity, fcn, args, false);
+  }
+
+  private async run(identity: TestIdentity, fcn: string, args: string[], commit: boolean): Promise<TxResult> {
+    const nonce = new Uint8Array(24);
+    new DataView(nonce.buffer).setUint32(20, ++this.nonce);
+    const proposal = buildProposal({
+      identity,
+      channelId: this.channelId,
+      chaincodeName: this.chaincodeName,
+      args: [fcn, ...args],
+      time: new Date(this.time),
+      nonce,
+    });
+    this.time += 1000;
+    const handler = new MemoryTxHandler(this.world, this.chaincodeName);
+    const stub = new ChaincodeStub(handler, this.channelId, proposal.txId, proposal.input, proposal.signedProposal);
+    const response = await this.router.Invoke(stub);
+    const ok = response.status < 400;
+    const committed = ok && commit;
+    if (committed) this.world.commit(proposal.txId, { seconds: proposal.seconds, nanos: proposal.nanos }, handler.writes);
+    const ev = stub.chaincodeEvent;
+    return {
+      txId: proposal.txId,
+      status: response.status,
+      message: response.message ?? '',
+      payload: new TextDecoder().decode(response.payload ?? new Uint8Array()),
+      event: ok && ev !== undefined ? { name: ev.getEventName(), payload: JSON.parse(new TextDecoder().decode(ev.getPayload_asU8())) as unknown } : undefined,
+      committed,
+      writtenKeys: [...handler.writes.keys()],
+    };
+  }
+}
+
+/** The parsed result of a successful transaction; throws with the chaincode's message otherwise. */
+export function ok<T = Record<string, unknown>>(r: TxResult): T {
+  if (r.status !== 200) throw new Error(`expected success, got ${r.status}: ${r.message}`);
+  return JSON.parse(r.payload) as T;
+}
+
+/** The JSON error of a refused transaction; throws if it succeeded or the message is not one. */
+export function refused(r: TxResult): LedgerErrorJson {
+  if (r.status < 400) throw new Error(`expected a refusal, got ${r.status}: ${r.payload}`);
+  const e = parseLedgerErrorMessage(r.message);
+  if (e === undefined) throw new Error(`refusal without a JSON error: ${r.message}`);
+  return e;
+}
