@@ -151,7 +151,7 @@ describe('signed notes: sign and open', () => {
     expect(codeOf(() => signNote('checkpoint\n', [], [{ ...first, name: 'a b' }]))).toBe('NOTE_KEY_NAME_INVALID');
     // Existing signatures alone make a note (re-encoding), up to the signature limit.
     expect(signNote('checkpoint\n', [], opened.verified)).toBe(note);
-    expect(codeOf(() => signNote('checkpoint\n', [], Array.from({ length: MAX_NOTE_SIGNATURES + 1 }, (_, i) => ({ ...first, name: `n${i}` }))))).toBe('NOTE_MALFORMED');
+    expect(codeOf(() => signNote('checkpoint\n', [], Array.from({ length: MAX_NOTE_SIGNATURES + 1 }, (_, i) => ({ ...first, name: `n${i}` }))))).toBe('NOTE_TOO_MANY_SIGNATURES');
   });
 
   it('refuses to sign malformed text or with bad signers', () => {

@@ -23,9 +23,7 @@ const KEY_ID_LENGTH = 4;
  */
 export function signNote(text: string, signers: readonly NoteSigner[], existing: readonly NoteSignature[] = []): string {
   checkNoteText(text);
-  if (signers.length > MAX_NOTE_SIGNATURES) {
-    throw noteError(NoteErrorCode.NOTE_MALFORMED, `a note takes at most ${MAX_NOTE_SIGNATURES} signatures`, { field: 'signers' });
-  }
+  if (signers.length > MAX_NOTE_SIGNATURES) throw tooManySignatures();
   const msg = utf8(text);
   const fresh = new Set<string>();
   const lines: string[] = [];
@@ -48,9 +46,8 @@ export function signNote(text: string, signers: readonly NoteSigner[], existing:
     kept.push(`${SIGNATURE_PREFIX}${sig.name} ${sig.base64}\n`);
   }
   const count = kept.length + lines.length;
-  if (count === 0 || count > MAX_NOTE_SIGNATURES) {
-    throw noteError(NoteErrorCode.NOTE_MALFORMED, `a note needs 1 to ${MAX_NOTE_SIGNATURES} signatures`, { field: 'signers' });
-  }
+  if (count === 0) throw noteError(NoteErrorCode.NOTE_MALFORMED, 'a note needs at least one signature', { field: 'signers' });
+  if (count > MAX_NOTE_SIGNATURES) throw tooManySignatures();
   const out = `${text}\n${kept.join('')}${lines.join('')}`;
   if (utf8(out).length > MAX_NOTE_BYTES) {
     throw noteError(NoteErrorCode.NOTE_TOO_LARGE, `signed note exceeds ${MAX_NOTE_BYTES} bytes`);
@@ -73,9 +70,7 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
   const block = text.slice(split + 2);
   if (block === '' || !block.endsWith('\n')) throw malformed('signature block must end with a newline');
   const lines = block.slice(0, -1).split('\n');
-  if (lines.length > MAX_NOTE_SIGNATURES) {
-    throw noteError(NoteErrorCode.NOTE_TOO_MANY_SIGNATURES, `note has more than ${MAX_NOTE_SIGNATURES} signatures`);
-  }
+  if (lines.length > MAX_NOTE_SIGNATURES) throw tooManySignatures();
 
   const known = indexVerifiers(verifiers);
   const msg = utf8(body);
@@ -176,6 +171,10 @@ function verifierKey(name: string, keyId: number): string {
 
 function malformed(message: string, field?: string, cause?: unknown): Error {
   return noteError(NoteErrorCode.NOTE_MALFORMED, message, { field, cause });
+}
+
+function tooManySignatures(): Error {
+  return noteError(NoteErrorCode.NOTE_TOO_MANY_SIGNATURES, `a note takes at most ${MAX_NOTE_SIGNATURES} signatures`);
 }
 
 function tooLarge(): Error {
