@@ -66,7 +66,9 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   });
   const byIp = createRateLimit(config.rateLimitPerMinute, 'ip');
   const byOrg = createRateLimit(config.rateLimitPerMinute, 'org');
-  app.use(byIp, publicLogRoutes(log));
+  // Public reads are limited per client IP, authenticated routes per org (after authenticate).
+  app.use(['/v1/log/checkpoint', '/v1/log/key', '/tile'], byIp);
+  app.use(publicLogRoutes(log));
   app.use('/v1', authenticate(verify), byOrg);
   app.use(authenticatedLogRoutes(log));
   app.use(
