@@ -119,9 +119,10 @@ export async function anchorCheckpoint(reader: LedgerReader, input: AnchorCheckp
   if (!opened.current) {
     throw new LedgerError('CHECKPOINT_BAD_SIGNATURE', "a new checkpoint must be signed by the log's current key", { field: 'note' });
   }
-  if (latest === undefined) {
+  // Every tree extends the empty one, and RFC 9162 has no proof for it: the proof is empty.
+  if (latest === undefined || latest.size === 0) {
     if (proof.length !== 0) {
-      throw new LedgerError('INVALID_ARGUMENT', 'the first anchor of a log takes an empty consistency proof', { field: 'consistencyProof' });
+      throw new LedgerError('INVALID_ARGUMENT', 'the first anchor of a log, or one after the empty tree, takes an empty consistency proof', { field: 'consistencyProof' });
     }
   } else {
     try {
