@@ -15,8 +15,9 @@ export interface BatchShape {
 
 export interface OpenBatch {
   readonly scope: SdScope;
+  /** The body, its own fields (shape.top) already read. */
   readonly top: RecordReader;
-  /** One reader per item that is a JSON object (others are reported); empty when the list is bad. */
+  /** One reader per item that is a JSON object (others are reported), not read yet; empty when the list is bad. */
   readonly items: readonly RecordReader[];
 }
 
@@ -37,6 +38,7 @@ export function openBatch(obj: Record<string, unknown>, config: SdConfig, shape:
   ]);
   const scope: SdScope = { config, lang, issues: [] };
   const top = openRecord(obj, null, topKnown, scope);
+  top.read(shape.top);
   const items: RecordReader[] = [];
   (top.list(shape.list, shape.maxItems) ?? []).forEach((item, i) => {
     if (isJsonObject(item)) items.push(openRecord(item, i, shape.item, scope));

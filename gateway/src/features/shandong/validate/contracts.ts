@@ -79,7 +79,6 @@ export function validateContracts(body: unknown, config: SdConfig = DEFAULT_SD_C
     item: ITEM,
     maxItems: config.maxItems.contracts,
   });
-  top.read([F.uscc]);
   const employer = top.get(F.uscc.key);
   for (const rec of items) {
     rec.read(ITEM);

@@ -60,7 +60,7 @@ export interface RecordReader {
   sent(key: string): boolean;
   /** The field's key as the client sent it, or as this request's language names it. */
   name(spec: Named): string;
-  /** Validates these fields (each at most once per record). */
+  /** Validates these fields in order (each at most once per record; an ID type before its number). */
   read(specs: readonly FieldSpec[]): void;
   /** The raw value of a list parameter when it is a non-empty array within `max`; reports otherwise. */
   list(spec: ListSpec, max: number): readonly unknown[] | undefined;
@@ -96,7 +96,7 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
     switch (format.kind) {
       case 'text':
       case 'note':
-      case 'idNumber': // checked once the record's ID type is known, in read()
+      case 'idNumber': // and then checkIdNumber, once the value passed the generic checks
         return true;
       case 'date': {
         const ok = parseCompactDate(v) !== undefined && v >= SD_MIN_DATE;
@@ -116,7 +116,7 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
       case 'code': {
         const table = config.codeTables[format.table];
         const ok = Object.hasOwn(table, v);
-        if (!ok) report(spec, 'SD_BAD_CODE', messages.badCode(f, format.table, Object.keys(table)));
+        if (!ok) report(spec, 'SD_BAD_CODE', messages.badCode(f, format.table, Object.keys(table).sort()));
         return ok;
       }
       case 'fixed': {
@@ -142,6 +142,17 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
     if (checkFormat(spec, v)) values.set(spec.key, v);
   }
 
+  /** GB 11643 applies when the record's (valid) ID type, read before the number, is a resident-ID type. */
+  function checkIdNumber(spec: FieldSpec, typeKey: string): void {
+    const v = values.get(spec.key);
+    const type = values.get(typeKey);
+    if (v === undefined || type === undefined || !config.residentIdTypes.has(type)) return;
+    const r = checkResidentId(v, config.today === undefined ? {} : { asOf: config.today });
+    if (r.ok) return;
+    values.delete(spec.key);
+    report(spec, 'SD_BAD_ID_NUMBER', messages.badIdNumber({ zh: spec.zh, key: spec.key }, ID_PROBLEMS[r.problem] ?? ID_PROBLEMS['check']!));
+  }
+
   return {
     index,
     get: (key) => values.get(key),
@@ -149,17 +160,9 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
     name,
     report,
     read(specs) {
-      for (const spec of specs) readOne(spec);
-      // ID numbers last: whether GB 11643 applies depends on the (valid) ID type read above.
       for (const spec of specs) {
-        if (spec.format.kind !== 'idNumber') continue;
-        const v = values.get(spec.key);
-        const type = values.get(spec.format.typeKey);
-        if (v === undefined || type === undefined || !config.residentIdTypes.has(type)) continue;
-        const r = checkResidentId(v, config.today === undefined ? {} : { asOf: config.today });
-        if (r.ok) continue;
-        values.delete(spec.key);
-        report(spec, 'SD_BAD_ID_NUMBER', messages.badIdNumber({ zh: spec.zh, key: spec.key }, ID_PROBLEMS[r.problem] ?? ID_PROBLEMS['check']!));
+        readOne(spec);
+        if (spec.format.kind === 'idNumber') checkIdNumber(spec, spec.format.typeKey);
       }
     },
     list(spec, max) {

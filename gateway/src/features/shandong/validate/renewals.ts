@@ -53,7 +53,6 @@ export function validateRenewals(body: unknown, config: SdConfig = DEFAULT_SD_CO
     item: ITEM,
     maxItems: config.maxItems.renewals,
   });
-  top.read([F.uscc]);
   for (const rec of items) {
     rec.read(ITEM);
     const termType = rec.get(F.termType.key);

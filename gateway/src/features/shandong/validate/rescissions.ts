@@ -54,7 +54,6 @@ export function validateRescissions(body: unknown, config: SdConfig = DEFAULT_SD
     item: ITEM,
     maxItems: config.maxItems.rescissions,
   });
-  top.read([F.uscc]);
   for (const rec of items) {
     rec.read(ITEM);
     const reason = rec.get(F.reason.key);

@@ -47,7 +47,6 @@ export function validateTerminations(body: unknown, config: SdConfig = DEFAULT_S
     item: ITEM,
     maxItems: config.maxItems.terminations,
   });
-  top.read([F.uscc]);
   for (const rec of items) rec.read(ITEM);
   noDuplicates(items, F.contractNo);
   return finish(scope, () => ({
