@@ -11,6 +11,7 @@ import { loadKeyRegistry } from './auth/key-registry.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import type { GatewayConfig } from './config.js';
 import { errorMiddleware, notFoundHandler } from './errors/middleware.js';
+import { createPreparer } from './features/ingest/preparer.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { authenticatedLogRoutes, publicLogRoutes } from './features/log-read/routes.js';
 import type { LogService } from './log/index.js';
@@ -51,6 +52,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   const registry = await loadKeyRegistry(config.jwksPath, now);
   const verify = createTokenVerifier({ registry, issuer: config.jwtIssuer, audience: config.jwtAudience, now });
   const log = await (deps.openLog ?? openLogForConfig)(config);
+  const preparer = createPreparer(config.ingestWorkers, config.maxEventsPerRequest);
   let closing = false;
   const metrics = createMetrics(() => log, now);
 
@@ -71,13 +73,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   app.use(publicLogRoutes(log));
   app.use('/v1', authenticate(verify), byOrg);
   app.use(authenticatedLogRoutes(log));
-  app.use(
-    ingestRoutes(log, metrics, {
-      bodyLimitBytes: config.bodyLimitBytes,
-      maxEventsPerRequest: config.maxEventsPerRequest,
-      waitTimeoutMs: config.waitTimeoutMs,
-    }),
-  );
+  app.use(ingestRoutes(log, preparer, metrics, { bodyLimitBytes: config.bodyLimitBytes, waitTimeoutMs: config.waitTimeoutMs }));
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
 
@@ -97,7 +93,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       server = app.listen(config.port, config.host);
       server.keepAliveTimeout = 65_000;
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e as Error))]);
-      logger.info({ host: config.host, port: gateway.port, dataDir: config.dataDir, origin: config.origin, hash: config.hash }, 'gateway listening');
+      logger.info(
+        { host: config.host, port: gateway.port, dataDir: config.dataDir, origin: config.origin, hash: config.hash, ingest: preparer.kind },
+        'gateway listening',
+      );
       return gateway.port;
     },
     close() {
@@ -111,6 +110,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
           await done;
           clearTimeout(timer);
         }
+        await preparer.close();
         await log.close();
         logger.info('gateway closed');
       })();

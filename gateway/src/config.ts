@@ -1,5 +1,6 @@
 // Gateway configuration: `ELC_*` environment variables, parsed once at start into a typed,
 // frozen object. A bad value fails the start with a message naming the variable.
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   readonly jwtAudience: string;
   /** Absolute path of the JWKS file with the registered org keys. */
   readonly jwksPath: string;
+  /** Worker threads that validate and encode ingest batches; 0 validates on the event loop. */
+  readonly ingestWorkers: number;
   /** Upper bound for `?wait=checkpoint`. */
   readonly waitTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -47,6 +50,8 @@ export const CONFIG_DEFAULTS = {
   ELC_JWT_ISSUER: 'elc-ledger',
   ELC_JWT_AUDIENCE: 'elc-ledger-api',
   ELC_WAIT_TIMEOUT_MS: '10000',
+  // One core for HTTP and the log, the others (up to 4) for validation.
+  ELC_INGEST_WORKERS: String(Math.max(1, Math.min(4, availableParallelism() - 1))),
   ELC_LOG_LEVEL: 'info',
 } as const;
 
@@ -96,6 +101,7 @@ const fields = {
   ELC_JWT_AUDIENCE: nonEmpty,
   ELC_JWKS_PATH: z.string().min(1, 'must not be empty'),
   ELC_WAIT_TIMEOUT_MS: int(100, 600_000),
+  ELC_INGEST_WORKERS: int(0, 64),
   ELC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level'),
 } as const;
 
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jwtAudience: read(env, 'ELC_JWT_AUDIENCE', d.ELC_JWT_AUDIENCE),
     jwksPath: isAbsolute(jwksRaw) ? jwksRaw : resolve(cwd, jwksRaw),
     waitTimeoutMs: read(env, 'ELC_WAIT_TIMEOUT_MS', d.ELC_WAIT_TIMEOUT_MS),
+    ingestWorkers: read(env, 'ELC_INGEST_WORKERS', d.ELC_INGEST_WORKERS),
     logLevel: read(env, 'ELC_LOG_LEVEL', d.ELC_LOG_LEVEL),
   });
 }

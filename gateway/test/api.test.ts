@@ -220,7 +220,7 @@ describe('gateway HTTP API', () => {
 
     const cases: [string, () => Promise<Response>, number, string, string | undefined][] = [
       ['not JSON', () => post('{"events": [}'), 400, 'BODY_NOT_JSON', undefined],
-      ['a JSON string', () => post('"events"'), 400, 'BODY_NOT_JSON', undefined],
+      ['a JSON string', () => post('"events"'), 400, 'REQUEST_INVALID', ''],
       ['wrong content type', () => post(JSON.stringify({ events: [makeEvent(900)] }), 'text/plain'), 415, 'CONTENT_TYPE_UNSUPPORTED', undefined],
       ['form content type', () => post('events=1', 'application/x-www-form-urlencoded'), 415, 'CONTENT_TYPE_UNSUPPORTED', undefined],
       ['too large', () => post(JSON.stringify({ events: [makeEvent(901)], pad: 'x'.repeat(5 * 1024 * 1024) })), 413, 'BODY_TOO_LARGE', undefined],

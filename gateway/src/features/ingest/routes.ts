@@ -7,34 +7,43 @@ import { httpError } from '../../errors/codes.js';
 import type { LogService } from '../../log/index.js';
 import type { GatewayMetrics } from '../../ops/metrics.js';
 import { SUBMITTER_ROLES } from './policy.js';
-import { ingest, prepareBatch, type IngestLimits } from './service.js';
+import type { BatchPreparer } from './preparer.js';
+import { ingest, type IngestLimits } from './service.js';
 
 export interface IngestRouteOptions extends IngestLimits {
   readonly bodyLimitBytes: number;
 }
 
-export function ingestRoutes(log: LogService, metrics: GatewayMetrics, opts: IngestRouteOptions): Router {
+export function ingestRoutes(log: LogService, preparer: BatchPreparer, metrics: GatewayMetrics, opts: IngestRouteOptions): Router {
   const r = Router();
-  const json = express.json({ limit: opts.bodyLimitBytes, strict: true, type: () => true });
+  // Raw bytes: JSON parsing happens with validation, off the event loop (preparer.ts).
+  const raw = express.raw({ limit: opts.bodyLimitBytes, type: () => true, inflate: true });
   r.post(
     '/v1/events',
     requireRole(...SUBMITTER_ROLES),
     (req, _res, next) => {
       // Content type first: a body we will not parse must not be read into memory.
-      if (!req.is('application/json')) {
+      if (req.is('application/json') === false || req.is('application/json') === null) {
         next(httpError('CONTENT_TYPE_UNSUPPORTED', 'the body must be application/json'));
+        return;
+      }
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+        next(httpError('CONTENT_TYPE_UNSUPPORTED', 'the body must be UTF-8'));
         return;
       }
       next();
     },
-    json,
+    raw,
     async (req, res) => {
       const waitParam = req.query['wait'];
       if (waitParam !== undefined && waitParam !== 'checkpoint') {
         throw httpError('QUERY_INVALID', waitParam === 'anchored' ? 'wait=anchored needs the ledger anchorer, which this build does not run' : 'wait must be "checkpoint"', 'wait');
       }
-      const principal = principalOf(res);
-      const entries = prepareBatch(req.body, principal, opts);
+      const body = req.body as unknown;
+      const bytes = body instanceof Uint8Array ? body : new Uint8Array(0);
+      const batch = await preparer.prepare(bytes, principalOf(res));
+      const entries = batch.ids.map((id, i) => ({ id, leaf: batch.leaves[i] ?? new Uint8Array(0) }));
       const gone = new AbortController();
       res.on('close', () => gone.abort());
       const outcome = await ingest(log, entries, waitParam === 'checkpoint' ? 'checkpoint' : 'none', opts, gone.signal);

@@ -1,0 +1,113 @@
+// Where batches are prepared: on a small pool of worker threads (validation and canonical
+// encoding are the CPU-heavy part of ingest and would otherwise block reads on the event loop),
+// or inline when the worker script is not available (tests that run the TypeScript sources).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ElcError } from '@elc/core';
+import type { Principal } from '../../auth/principal.js';
+import { Pushback } from '../../log/index.js';
+import { prepareBatchFromBytes, type PreparedBatch } from './prepare.js';
+import type { PrepareReply, PrepareRequest } from './prepare-worker.js';
+
+export interface BatchPreparer {
+  readonly kind: 'workers' | 'inline';
+  prepare(body: Uint8Array, principal: Principal): Promise<PreparedBatch>;
+  close(): Promise<void>;
+}
+
+/** Batches waiting per worker before ingest answers 503 (each holds up to ELC_BODY_LIMIT bytes). */
+const MAX_QUEUED_PER_WORKER = 32;
+
+export function createInlinePreparer(maxEvents: number): BatchPreparer {
+  return {
+    kind: 'inline',
+    prepare: (body, principal) => {
+      try {
+        return Promise.resolve(prepareBatchFromBytes(body, principal, maxEvents));
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+interface Pending {
+  resolve(b: PreparedBatch): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+function unpack(reply: Extract<PrepareReply, { ok: true }>): PreparedBatch {
+  const leaves: Uint8Array[] = [];
+  let offset = 0;
+  for (const n of reply.lengths) {
+    leaves.push(reply.leaves.subarray(offset, offset + n));
+    offset += n;
+  }
+  return { ids: reply.ids, leaves };
+}
+
+export function createWorkerPreparer(workers: number, maxEvents: number, script: URL): BatchPreparer {
+  let seq = 0;
+  let closing = false;
+  const slots: Slot[] = [];
+
+  const spawn = (i: number): void => {
+    const worker = new Worker(script);
+    const slot: Slot = { worker, pending: new Map() };
+    slots[i] = slot;
+    worker.unref();
+    worker.on('message', (reply: PrepareReply) => {
+      const p = slot.pending.get(reply.seq);
+      if (p === undefined) return;
+      slot.pending.delete(reply.seq);
+      if (reply.ok) p.resolve(unpack(reply));
+      else p.reject(new ElcError(reply.error.code, reply.error.message, { field: reply.error.field }));
+    });
+    const failAll = (err: Error): void => {
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+      if (!closing && slots[i] === slot) spawn(i);
+    };
+    worker.on('error', (e) => failAll(e));
+    worker.on('exit', (code) => failAll(new Error(`ingest worker exited with code ${code}`)));
+  };
+  for (let i = 0; i < workers; i++) spawn(i);
+
+  return {
+    kind: 'workers',
+    prepare(body, principal) {
+      if (closing) return Promise.reject(new ElcError('LOG_CLOSED', 'the gateway is shutting down'));
+      let slot = slots[0];
+      for (const s of slots) if (slot === undefined || s.pending.size < slot.pending.size) slot = s;
+      if (slot === undefined) return Promise.reject(new Error('no ingest worker'));
+      if (slot.pending.size >= MAX_QUEUED_PER_WORKER) return Promise.reject(new Pushback('ingest validation queue is full'));
+      const s = slot;
+      const n = ++seq;
+      // Copy into a buffer of its own so it can be transferred (body-parser may hand a pooled slice).
+      const own = new Uint8Array(body);
+      const req: PrepareRequest = { seq: n, body: own, principal, maxEvents };
+      return new Promise<PreparedBatch>((resolve, reject) => {
+        s.pending.set(n, { resolve, reject });
+        s.worker.postMessage(req, [own.buffer]);
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+/** Workers when the compiled worker script exists next to this module, inline otherwise. */
+export function createPreparer(workers: number, maxEvents: number): BatchPreparer {
+  const script = new URL('./prepare-worker.js', import.meta.url);
+  if (workers === 0 || !existsSync(fileURLToPath(script))) return createInlinePreparer(maxEvents);
+  return createWorkerPreparer(workers, maxEvents, script);
+}
