@@ -43,6 +43,8 @@ export interface CertificateOptions {
   ca: boolean;
   /** Add the critical id-kp-timeStamping EKU (default for a non-CA). Tests turn it off. */
   timestamping?: boolean;
+  /** Default: 16 random bytes. */
+  serialNumber?: asn1js.Integer;
 }
 
 export function generateP256KeyPair(): Promise<webcrypto.CryptoKeyPair> {
@@ -94,7 +96,7 @@ const KU_CRL_SIGN = 6;
 export async function createCertificate(options: CertificateOptions): Promise<{ certificate: Certificate; keyId: Uint8Array }> {
   const cert = new Certificate();
   cert.version = 2;
-  cert.serialNumber = randomSerial();
+  cert.serialNumber = options.serialNumber ?? randomSerial();
   const subject = nameOf(options.subject);
   cert.subject = subject;
   cert.issuer = options.issuer === 'self' ? subject : options.issuer.name;
