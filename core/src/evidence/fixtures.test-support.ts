@@ -1,7 +1,7 @@
 // Synthetic fixtures for evidence tests. No real person or company: the USCC and the citizen ID
 // below are generated here with valid check characters from obviously artificial digits.
 import { usccCheckCharacter } from './uscc.js';
-import type { EvidenceEvent, EvidenceEventType } from './schema.js';
+import type { EvidenceEvent, EvidenceEventOf, EvidenceEventType } from './schema.js';
 
 export function syntheticUscc(first17: string): string {
   const check = usccCheckCharacter(first17);
@@ -34,7 +34,7 @@ const base = {
 };
 
 /** One valid event of every type. */
-export const SAMPLE_EVENTS: Record<EvidenceEventType, EvidenceEvent> = {
+export const SAMPLE_EVENTS: { readonly [T in EvidenceEventType]: EvidenceEventOf<T> } = {
   'identity.verified': { ...base, id: 'e-01', type: 'identity.verified', party: 'worker', worker: WORKER, data: { method: 'e_social_security_card', result: 'passed', recordHash: DOC_SM3 } },
   'intent.confirmed': { ...base, id: 'e-02', type: 'intent.confirmed', party: 'employer', docHash: DOC, data: { method: 'digital_certificate' } },
   'signature.applied': { ...base, id: 'e-03', type: 'signature.applied', party: 'platform', worker: WORKER, docHash: DOC, data: { signer: 'worker', certSerial: '1a2b3c', issuerFingerprint: DOC_SM3 } },
