@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { isDocHash } from './doc-hash.js';
 import { personalDataInText } from './personal-data.js';
-import { isValidRegionCode } from './region.js';
+import { isValidRegionCode } from '../ids/region.js';
+import { isValidUscc } from '../ids/uscc.js';
 import { isIsoDate, isRfc3339Utc } from './time.js';
-import { isValidUscc } from './uscc.js';
 
 /** zod issue params marking a personal-data finding, so the parser can give it its own code. */
 export const PERSONAL_DATA_PARAMS = { elcCode: 'EVIDENCE_PERSONAL_DATA' } as const;
@@ -52,8 +52,8 @@ export function identifier(max: number) {
 /** The contract number as its employer names it (Shandong spec: String(100)); screened as free text. */
 export const contractIdField = freeText(100);
 
-/** GB 32100-2015 unified social credit code with a correct check character. */
-export const usccField = z.string().refine(isValidUscc, 'employer must be an 18-character USCC (GB 32100-2015) with a valid check character');
+/** GB 32100-2015 unified social credit code: structure and check character (core/ids). */
+export const usccField = z.string().refine(isValidUscc, 'employer must be an 18-character USCC (GB 32100-2015) with a valid structure and check character');
 
 /** A worker is only ever a commitment (see commitment.ts), never an ID number. */
 export const WORKER_COMMITMENT_PATTERN = /^hmac-sha256:[0-9a-f]{64}$/;

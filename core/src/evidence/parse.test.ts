@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isElcError } from '../errors.js';
 import type { ElcError } from '../errors.js';
-import { DOC, EMPLOYER, SAMPLE_EVENTS, WORKER, mutable } from './fixtures.test-support.js';
+import { DOC, EMPLOYER, SAMPLE_EVENTS, WORKER, mutable, syntheticUscc } from './fixtures.test-support.js';
 import { parseEvidenceEvent, safeParseEvidenceEvent, validateEvidenceEvents } from './parse.js';
 import { EVENT_TYPES } from './schema.js';
 
@@ -76,6 +76,9 @@ describe('parseEvidenceEvent: refusals with the field at fault', () => {
     expectInvalid({ ...concluded, contractId: 'HT\n1' }, 'contractId');
     expectInvalid({ ...concluded, employer: EMPLOYER.slice(0, 17) + (EMPLOYER.endsWith('0') ? '1' : '0') }, 'employer');
     expectInvalid({ ...concluded, employer: EMPLOYER.toLowerCase() }, 'employer');
+    // A correct check character on an impossible structure (category 9 under authority 9) is refused too.
+    expectInvalid({ ...concluded, employer: syntheticUscc('99110000MA0000001') }, 'employer');
+    expect(parseEvidenceEvent({ ...concluded, employer: '91350100M000100Y43' }).employer).toBe('91350100M000100Y43');
     expectInvalid({ ...concluded, region: '990000' }, 'region');
     expectInvalid({ ...concluded, region: '11010' }, 'region');
     expect(parseEvidenceEvent({ ...concluded, region: '820000' }).region).toBe('820000');

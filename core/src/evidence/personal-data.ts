@@ -3,7 +3,7 @@
 // must never reach one. Two screens: key names anywhere in the input, and the values of free-text
 // fields (formatted fields such as hashes are excluded: 64 hex digits often hold 11-digit runs).
 
-import { GBT2260_PROVINCE_CODES } from './region.js';
+import { isProvinceCode } from '../ids/region.js';
 
 /**
  * Fragments that mark a key as personal data when they occur anywhere in it, compared after
@@ -44,7 +44,7 @@ const MOBILE_NUMBER = /(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]{4}){2
 /** What a free-text value gives away, or undefined when it looks clean. */
 export function personalDataInText(text: string): 'id_number' | 'mobile_number' | undefined {
   for (const m of text.matchAll(ID_NUMBER)) {
-    if (GBT2260_PROVINCE_CODES.has(m[1] ?? '')) return 'id_number';
+    if (isProvinceCode(m[1] ?? '')) return 'id_number';
   }
   if (MOBILE_NUMBER.test(text)) return 'mobile_number';
   return undefined;
