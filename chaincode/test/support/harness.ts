@@ -44,6 +44,8 @@ export interface TxResult {
   readonly committed: boolean;
   /** The keys this transaction wrote (committed or not). */
   readonly writtenKeys: readonly string[];
+  /** The write set, as the peer would put it in the endorsement (null = delete). */
+  readonly writeSet: ReadonlyMap<string, Uint8Array | null>;
 }
 
 export interface HarnessOptions {
@@ -53,25 +55,46 @@ export interface HarnessOptions {
   readonly start?: Date;
 }
 
+/** Proposal times one second apart and counter nonces: two drivers given the same calls build the same proposals. */
+export class ProposalClock {
+  private time: number;
+  private nonce = 0;
+
+  constructor(start = new Date('2026-03-01T08:00:00.000Z')) {
+    this.time = start.getTime();
+  }
+
+  setTime(date: Date): void {
+    this.time = date.getTime();
+  }
+
+  next(): { time: Date; nonce: Uint8Array } {
+    const nonce = new Uint8Array(24);
+    new DataView(nonce.buffer).setUint32(20, ++this.nonce);
+    const time = new Date(this.time);
+    this.time += 1000;
+    return { time, nonce };
+  }
+}
+
 export class ContractHarness {
   readonly world = new MemoryWorldState();
   readonly router: RouterInstance;
   readonly channelId: string;
   readonly chaincodeName: string;
-  private time: number;
-  private nonce = 0;
+  private readonly clock: ProposalClock;
 
   constructor(options: HarnessOptions = {}) {
     this.channelId = options.channelId ?? 'elc';
     this.chaincodeName = options.chaincodeName ?? 'elc';
-    this.time = (options.start ?? new Date('2026-03-01T08:00:00.000Z')).getTime();
+    this.clock = new ProposalClock(options.start);
     const serializers = { transaction: 'jsonSerializer', serializers: { jsonSerializer: fabricContractApi.JSONSerializer } };
     this.router = new ChaincodeFromContract([...contracts], serializers, {}, '@elc/chaincode', '0.1.0');
   }
 
   /** The next transaction's proposal time. */
   setTime(date: Date): void {
-    this.time = date.getTime();
+    this.clock.setTime(date);
   }
 
   /** Endorses and, if the chaincode succeeds, commits. */
@@ -85,17 +108,7 @@ export class ContractHarness {
   }
 
   private async run(identity: TestIdentity, fcn: string, args: string[], commit: boolean): Promise<TxResult> {
-    const nonce = new Uint8Array(24);
-    new DataView(nonce.buffer).setUint32(20, ++this.nonce);
-    const proposal = buildProposal({
-      identity,
-      channelId: this.channelId,
-      chaincodeName: this.chaincodeName,
-      args: [fcn, ...args],
-      time: new Date(this.time),
-      nonce,
-    });
-    this.time += 1000;
+    const proposal = buildProposal({ identity, channelId: this.channelId, chaincodeName: this.chaincodeName, args: [fcn, ...args], ...this.clock.next() });
     const handler = new MemoryTxHandler(this.world, this.chaincodeName);
     const stub = new ChaincodeStub(handler, this.channelId, proposal.txId, proposal.input, proposal.signedProposal);
     const response = await this.router.Invoke(stub);
@@ -111,6 +124,7 @@ export class ContractHarness {
       event: ok && ev !== undefined ? { name: ev.getEventName(), payload: JSON.parse(new TextDecoder().decode(ev.getPayload_asU8())) as unknown } : undefined,
       committed,
       writtenKeys: [...handler.writes.keys()],
+      writeSet: new Map(handler.writes),
     };
   }
 }
