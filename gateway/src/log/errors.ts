@@ -36,6 +36,8 @@ export const LOG_ERROR_HTTP_STATUS = {
   LOG_STORE_CORRUPT: 500,
   /** the store was created for another origin or hash algorithm */
   LOG_CONFIG_MISMATCH: 500,
+  /** a receipt that is malformed or whose signature does not verify (verifyReceipt) */
+  LOG_RECEIPT_INVALID: 400,
   /** the log key files are unreadable or name another origin */
   LOG_KEY_INVALID: 500,
 } as const;

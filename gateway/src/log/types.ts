@@ -2,6 +2,8 @@
  * The public shape of the log engine: what the HTTP side (routes, metrics, CLI) codes against.
  * Hashes and leaves are Uint8Array; the HTTP layer base64-encodes them.
  */
+import type { HashProvider } from '@elc/core';
+import type { Timers } from './batcher.js';
 import type { LogStore } from './store.js';
 
 /** One entry to append: `id` is the client's idempotency key, `leaf` the raw leaf bytes. */
@@ -130,6 +132,8 @@ export interface LogSigner {
   readonly name: string;
   readonly keyId: number;
   sign(msg: Uint8Array): Uint8Array;
+  /** the same signature computed off the event loop (native-signer.ts); used for receipts when present */
+  readonly signAsync?: (msg: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** Limits and timings; every field has a named default (batcher.ts, checkpointer.ts). */
@@ -157,4 +161,10 @@ export interface LogServiceOptions {
   /** ms since the epoch; injected so tests are deterministic (default Date.now) */
   readonly clock?: () => number;
   readonly limits?: LogLimits;
+  /** told of background failures (a checkpoint that could not be stored); the HTTP side logs them */
+  readonly onError?: (error: unknown) => void;
+  /** overrides nativeHashProvider(hashAlg) (tests count hash calls with it) */
+  readonly hashProvider?: HashProvider;
+  /** overrides the real timers that drive batch ages and checkpoint intervals (tests) */
+  readonly timers?: Timers;
 }

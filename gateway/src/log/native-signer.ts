@@ -1,0 +1,65 @@
+/**
+ * The log key as a signer that does not stall the event loop. Every appended entry gets a signed
+ * receipt, so signing is on the write path: core's pure-JS Ed25519 takes milliseconds a
+ * signature here, node:crypto about a tenth of that, and its callback form runs in the libuv
+ * thread pool, so reads keep flowing while a batch is signed. Ed25519 (RFC 8032) is
+ * deterministic: the signatures are byte-identical to core's, which the tests check.
+ */
+import { fromBase64, newSigner, SIGNATURE_TYPE_ED25519, utf8 } from '@elc/core';
+import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import type { LogSigner } from './types.js';
+
+/** RFC 8410 PKCS#8 prefix of an Ed25519 private key: the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+
+/** A signer for a C2SP note skey: node:crypto for Ed25519 keys, core's signer for the others (SM2). */
+export function nativeLogSigner(skey: string): LogSigner {
+  const core = newSigner(skey); // validates the key text, its name and key ID
+  const key = ed25519KeyObject(skey);
+  if (key === undefined) return core;
+  const native: LogSigner = {
+    name: core.name,
+    keyId: core.keyId,
+    sign: (msg) => toBytes(cryptoSign(null, msg, key)),
+    signAsync: (msg) =>
+      new Promise((resolve, reject) => {
+        cryptoSign(null, msg, key, (err, sig) => (err ? reject(err) : resolve(toBytes(sig))));
+      }),
+  };
+  // Refuse to diverge from core: a probe signature must match byte for byte.
+  const probe = utf8('elc native signer probe');
+  const a = native.sign(probe);
+  const b = core.sign(probe);
+  return a.length === b.length && a.every((x, i) => x === b[i]) ? native : core;
+}
+
+function ed25519KeyObject(skey: string): KeyObject | undefined {
+  // PRIVATE+KEY+<name>+<key id>+<base64(type || seed)>; the base64 itself may contain '+'.
+  const parts = skey.trim().split('+');
+  if (parts.length < 5) return undefined;
+  const payload = fromBase64(parts.slice(4).join('+'));
+  if (payload[0] !== SIGNATURE_TYPE_ED25519 || payload.length !== 33) return undefined;
+  const der = new Uint8Array(ED25519_PKCS8_PREFIX.length + 32);
+  der.set(ED25519_PKCS8_PREFIX);
+  der.set(payload.subarray(1), ED25519_PKCS8_PREFIX.length);
+  return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
+}
+
+function toBytes(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** Signs many messages: in the thread pool when the signer can, else in slices that yield to I/O. */
+export async function signAll(signer: LogSigner, msgs: readonly Uint8Array[]): Promise<Uint8Array[]> {
+  const { signAsync } = signer;
+  if (signAsync !== undefined) return Promise.all(msgs.map((m) => signAsync(m)));
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < msgs.length; i++) {
+    if (i > 0 && i % SYNC_SLICE === 0) await new Promise((r) => setImmediate(r));
+    out.push(signer.sign(msgs[i] as Uint8Array));
+  }
+  return out;
+}
+
+/** Synchronous signatures between yields to the event loop. */
+const SYNC_SLICE = 16;

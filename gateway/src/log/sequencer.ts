@@ -1,0 +1,135 @@
+/**
+ * The write coordinator's flush: gives each new entry the next index, signs its receipt,
+ * integrates the batch into the tree and stores all of it in ONE durable write. It runs one batch
+ * at a time (the batcher guarantees it), so the store it reads is the truth: an id already stored
+ * (by an earlier batch or before a restart) gets its stored receipt back and nothing is appended.
+ */
+import { toBase64, type ElcError, type LogHasher } from '@elc/core';
+import { logError } from './errors.js';
+import { integrate } from './integrate.js';
+import { signAll } from './native-signer.js';
+import { receiptMessage, type ReceiptFields } from './receipt.js';
+import type { LogStore, StoredNode, TreeState } from './store.js';
+import type { LogSigner, Receipt } from './types.js';
+
+/** An entry checked at the door, with its leaf hash computed outside the write path. */
+export interface PreparedEntry {
+  readonly id: string;
+  readonly leaf: Uint8Array;
+  /** base64 of H(0x00 || leaf) */
+  readonly leafHash: string;
+  readonly leafHashBytes: Uint8Array;
+}
+
+export interface Committed {
+  readonly size: number;
+  readonly root: Uint8Array;
+}
+
+export interface SequencerOptions {
+  readonly store: LogStore;
+  readonly hasher: LogHasher;
+  readonly signer: LogSigner;
+  readonly origin: string;
+  readonly clock: () => number;
+  readonly initial: TreeState;
+  /** told of every durable write (after it is on disk) */
+  readonly onCommit: (committed: Committed, nodes: readonly StoredNode[]) => void;
+}
+
+export interface Sequencer {
+  /** The batcher's flush: one result per append call, in order (its receipts, or its own error). */
+  flush(groups: readonly (readonly PreparedEntry[])[]): Promise<(Receipt[] | Error)[]>;
+  committed(): Committed;
+  /** set once a durable write failed; every later flush fails with it */
+  readonly failure: ElcError | undefined;
+  readonly duplicates: number;
+  readonly batches: number;
+}
+
+export function createSequencer(o: SequencerOptions): Sequencer {
+  let state = o.initial;
+  let committed: Committed = { size: state.size, root: integrate(o.hasher, state, []).root };
+  let failure: ElcError | undefined;
+  let duplicates = 0;
+  let batches = 0;
+
+  async function flush(groups: readonly (readonly PreparedEntry[])[]): Promise<(Receipt[] | Error)[]> {
+    if (failure !== undefined) throw failure;
+    const ids = [...new Set(groups.flatMap((g) => g.map((e) => e.id)))];
+    const storedList = await o.store.getReceipts(ids);
+    const known = new Map<string, Receipt>();
+    storedList.forEach((r, i) => {
+      if (r !== undefined) known.set(ids[i] as string, r);
+    });
+
+    const time = o.clock();
+    const leaves: Uint8Array[] = [];
+    const leafHashes: Uint8Array[] = [];
+    const fresh: { id: string; fields: ReceiptFields }[] = [];
+    const freshById = new Map<string, number>();
+    // Phase 1: decide every entry: a stored receipt, or the next index (slot in `fresh`).
+    const decided = groups.map((group): (Receipt | number)[] | Error => {
+      // A call is atomic: any conflict refuses all of it before anything is assigned.
+      for (const e of group) {
+        const prior = known.get(e.id);
+        const slot = freshById.get(e.id);
+        const priorHash = prior?.leafHash ?? (slot === undefined ? undefined : fresh[slot]?.fields.leafHash);
+        if (priorHash !== undefined && priorHash !== e.leafHash) {
+          return logError('LOG_ID_CONFLICT', `id "${e.id}" was appended before with another leaf`, { field: e.id });
+        }
+      }
+      return group.map((e) => {
+        const prior = known.get(e.id) ?? freshById.get(e.id);
+        if (prior !== undefined) {
+          duplicates++;
+          return prior;
+        }
+        freshById.set(e.id, fresh.length);
+        fresh.push({ id: e.id, fields: { index: state.size + fresh.length, leafHash: e.leafHash, time } });
+        leaves.push(e.leaf);
+        leafHashes.push(e.leafHashBytes);
+        return fresh.length - 1;
+      });
+    });
+    // Phase 2: sign the new receipts (off the event loop when the signer can).
+    const signatures = await signAll(o.signer, fresh.map((f) => receiptMessage(o.origin, f.fields)));
+    const receipts: Receipt[] = fresh.map((f, i) => ({ id: f.id, ...f.fields, signature: toBase64(signatures[i] as Uint8Array) }));
+    const results = decided.map((d) => (d instanceof Error ? d : d.map((r) => (typeof r === 'number' ? (receipts[r] as Receipt) : r))));
+    if (leaves.length === 0) return results;
+
+    const next = integrate(o.hasher, state, leafHashes);
+    try {
+      await o.store.append({ fromSize: state.size, leaves, receipts, nodes: next.nodes, state: next.state });
+    } catch (cause) {
+      // Fail closed: whether the write landed is unknown, so take no more writes until a restart
+      // re-reads the store (where idempotent retries then find whatever did land).
+      failure = logError('LOG_STORE_FAILED', 'a durable write failed; the log takes no more writes until restarted', { cause });
+      throw failure;
+    }
+    state = next.state;
+    committed = { size: next.state.size, root: next.root };
+    batches++;
+    o.onCommit(committed, next.nodes);
+    return results;
+  }
+
+  return {
+    flush,
+    committed: () => committed,
+    get failure() {
+      return failure;
+    },
+    get duplicates() {
+      return duplicates;
+    },
+    get batches() {
+      return batches;
+    },
+  };
+}
+
+export function prepareEntry(hasher: LogHasher, id: string, leaf: Uint8Array): PreparedEntry {
+  const leafHashBytes = hasher.leafHash(leaf);
+  return { id, leaf, leafHash: toBase64(leafHashBytes), leafHashBytes };
+}
