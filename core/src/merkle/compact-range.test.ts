@@ -32,6 +32,14 @@ describe('log hasher', () => {
     expect(hasher.alg).toBe('sha256');
   });
 
+  it('hashes leaves of any length, growing its scratch buffer', () => {
+    for (const length of [0, 1, 1023, 1024, 5000, 3]) {
+      const leaf = Uint8Array.from({ length }, (_, i) => i * 7);
+      expect(toHex(hasher.leafHash(leaf))).toBe(toHex(provider.hash(Uint8Array.of(0), leaf)));
+    }
+    expect(codeOf(() => hasher.leafHash('leaf' as unknown as Uint8Array))).toBe('HASH_INVALID_INPUT:leaf');
+  });
+
   it('refuses node inputs that are not 32 bytes', () => {
     const a = leafHashes[0] as Uint8Array;
     expect(codeOf(() => hasher.nodeHash(a.subarray(1), a))).toBe('MERKLE_HASH_LENGTH:left');

@@ -17,5 +17,6 @@ export {
   type ProofPlan,
 } from './proof-plan.js';
 export { assembleProof, consistencyProof, inclusionProof, type NodeReader } from './assemble.js';
+export { newProofSource, type ProofSource } from './proof-source.js';
 export { rootFromInclusionProof, verifyInclusion } from './verify-inclusion.js';
 export { verifyConsistency } from './verify-consistency.js';

@@ -6,6 +6,8 @@ import { nativeHashProvider } from '../node/native-hash.js';
 import { assembleProof, consistencyProof, inclusionProof } from './assemble.js';
 import { newCompactRange } from './compact-range.js';
 import { createLogHasher } from './log-hasher.js';
+import { memoryTree } from './memory-tree.test-support.js';
+import { newProofSource } from './proof-source.js';
 import {
   consistencyProofLength,
   consistencyProofPlan,
@@ -50,14 +52,17 @@ const HUGE = [2 ** 32 + 1, 2 ** 40 - 3, 2 ** 52, 2 ** 52 + 2 ** 31 + 7, Number.M
 
 describe('proof plans', () => {
   it('read only perfect nodes inside the tree and predict the proof length', () => {
-    const check = (plan: ProofPlan, size: number, length: number): void => {
-      for (const { level, index } of plan.ids) expect((index + 1) * 2 ** level).toBeLessThanOrEqual(size);
-      expect(planProofLength(plan)).toBe(length);
+    // Collect failures and assert once: an expect() per node would dominate the runtime.
+    const failures: string[] = [];
+    const check = (what: string, plan: ProofPlan, size: number, length: number): void => {
+      const outside = plan.ids.filter(({ level, index }) => (index + 1) * 2 ** level > size);
+      if (outside.length > 0 || planProofLength(plan) !== length) failures.push(what);
     };
     for (let n = 1; n <= 300; n++) {
-      for (let i = 0; i < n; i++) check(inclusionProofPlan(i, n), n, inclusionProofLength(i, n));
-      for (let m = 1; m < n; m++) check(consistencyProofPlan(m, n), n, consistencyProofLength(m, n));
+      for (let i = 0; i < n; i++) check(`inclusion ${i}/${n}`, inclusionProofPlan(i, n), n, inclusionProofLength(i, n));
+      for (let m = 1; m < n; m++) check(`consistency ${m}/${n}`, consistencyProofPlan(m, n), n, consistencyProofLength(m, n));
     }
+    expect(failures).toEqual([]);
   });
 
   it.each(HUGE)('work for a tree of %d leaves', (size) => {
@@ -99,6 +104,41 @@ describe('proof plans', () => {
     expect(codeOf(() => assembleProof(hasher, { ...plan, ephemeralEnd: 99 }, hashes))).toBe('MERKLE_PLAN_MISMATCH:plan');
     const short = hashes.map((h, i) => (i === 1 ? h.subarray(1) : h));
     expect(codeOf(() => assembleProof(hasher, plan, short))).toBe('MERKLE_HASH_LENGTH:hashes[1]');
+  });
+});
+
+describe('proof source (one tree size, shared right border)', () => {
+  it('gives exactly the proofs of inclusionProof and consistencyProof', () => {
+    const tree = memoryTree(nativeHashProvider('sm3'), 80);
+    for (let n = 1; n <= 80; n++) {
+      const source = newProofSource(tree.hasher, n, tree.read);
+      expect(source.size).toBe(n);
+      for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i < n; i++) {
+          expect(source.inclusionProof(i).map(toHex)).toEqual(inclusionProof(tree.hasher, i, n, tree.read).map(toHex));
+        }
+        for (let m = 1; m < n; m++) {
+          expect(source.consistencyProof(m).map(toHex)).toEqual(consistencyProof(tree.hasher, m, n, tree.read).map(toHex));
+        }
+      }
+    }
+  });
+
+  it('hands out copies of cached nodes and checks its inputs', () => {
+    const tree = uniformTree(2 ** 40 + 12345);
+    const source = newProofSource(hasher, 2 ** 40 + 12345, tree.read);
+    // Reads may alias the store; the folded right-border entry is the source's own and is copied.
+    const at = inclusionProofPlan(7, 2 ** 40 + 12345).ephemeralStart;
+    const first = source.inclusionProof(7);
+    const expected = first.map(toHex);
+    first[at]?.fill(0);
+    expect(source.inclusionProof(7).map(toHex)).toEqual(expected);
+    verifyInclusion(hasher, 7, 2 ** 40 + 12345, perfect[0] as Uint8Array, source.inclusionProof(7), tree.root);
+    expect(codeOf(() => newProofSource(hasher, -1, tree.read))).toBe('MERKLE_BAD_SIZE:size');
+    expect(codeOf(() => source.inclusionProof(2 ** 41))).toBe('MERKLE_INDEX_OUT_OF_RANGE:index');
+    expect(codeOf(() => source.consistencyProof(0))).toBe('MERKLE_BAD_SIZE:size1');
+    const bad = newProofSource(hasher, 5, () => new Uint8Array(31));
+    expect(codeOf(() => bad.inclusionProof(0))).toBe('MERKLE_HASH_LENGTH:node(0,1)');
   });
 });
 
