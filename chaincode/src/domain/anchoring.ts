@@ -10,7 +10,7 @@ import { EVENT_ANCHORED } from './records.js';
 import type { AnchorRecord, LedgerReader, LogRecord, Outcome, TxContext } from './records.js';
 import { parseSize } from './values.js';
 
-/** A consistency proof has at most ~2·log2(size) hashes; 64 covers every safe-integer size. */
+/** A consistency proof has at most ~2·log2(size) hashes (< 106 for any safe-integer size). */
 export const MAX_CONSISTENCY_PROOF_HASHES = 128;
 export const MAX_NOTE_LENGTH = 16_384;
 

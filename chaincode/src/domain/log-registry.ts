@@ -85,8 +85,8 @@ export async function registerLog(reader: LedgerReader, input: RegisterLogInput,
 }
 
 /**
- * RotateLogKey: bureau only. The new key signs checkpoints from now on; the old keys stay in the
- * record, with the size they were superseded at, so old checkpoints still verify.
+ * RotateLogKey: bureau only. The new key signs checkpoints from now on (its `sinceSize` is the
+ * latest anchored size); the old keys stay in the record, so old checkpoints still verify.
  */
 export async function rotateLogKey(reader: LedgerReader, input: { origin: string; vkey: string }, tx: TxContext): Promise<Outcome<LogRecord>> {
   requireRole(tx.caller, ['bureau'], 'rotate a log key');

@@ -32,7 +32,8 @@ describe('parseBatch', () => {
 
   it.each([
     ['an unknown type', { ...conclude('A'), type: 'transfer' }, 'type'],
-    ['an unknown field', { ...conclude('A'), workerName: '张三' }, ''],
+    ['an unknown field', { ...conclude('A'), workerName: '张三' }, 'workerName'],
+    ['an unknown field inside the term', conclude('A', { term: { kind: 'fixed', start: '2026-03-01', end: '2027-03-01', probation: 3 } }), 'term.probation'],
     ['a USCC with a wrong check character', conclude('A', { employer: `${EMPLOYER_JINAN.slice(0, 17)}${EMPLOYER_JINAN.endsWith('0') ? '1' : '0'}` }), 'employer'],
     ['an impossible date', conclude('A', { effectiveDate: '2026-02-30' }), 'effectiveDate'],
     ['a compact date', conclude('A', { effectiveDate: '20260301' }), 'effectiveDate'],
@@ -55,7 +56,7 @@ describe('parseBatch', () => {
     const e = refusal(batch(conclude('OK'), item));
     expect(e.code).toBe('INVALID_ARGUMENT');
     expect(e.index).toBe(1);
-    if (field !== '') expect(e.field).toBe(field);
+    expect(e.field).toBe(field);
   });
 
   it('accepts a termination without initiator and an optional document hash', () => {

@@ -49,6 +49,13 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 
+/** The dot path of the field at fault; an unknown field is named itself. */
+function issueField(issue: z.core.$ZodIssue | undefined): string {
+  if (issue === undefined) return 'type';
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  return path.length === 0 ? 'type' : fieldPath(path);
+}
+
 /** Parses the batch argument; the error names the item index and the field at fault. */
 export function parseBatch(text: string): Transition[] {
   if (text.length > MAX_BATCH_BYTES) {
@@ -69,7 +76,7 @@ export function parseBatch(text: string): Transition[] {
     const parsed = transitionSchema.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = issue === undefined || issue.path.length === 0 ? 'type' : fieldPath(issue.path);
+      const field = issueField(issue);
       throw new LedgerError('INVALID_ARGUMENT', `transition ${index}: ${field}: ${issue?.message ?? 'invalid'}`, { field, index });
     }
     return parsed.data;
