@@ -23,13 +23,16 @@ const PERSONAL_KEY_FRAGMENTS: readonly string[] = [
 /** Keys that are personal data only as a whole word (too short to search inside other keys). */
 const PERSONAL_KEYS_EXACT: ReadonlySet<string> = new Set(['tel', 'dob', 'sfz', 'sfzh', 'xm']);
 
+/** One alternation of the fragments (none holds a regex metacharacter): a single scan per key. */
+const PERSONAL_KEY_PATTERN = new RegExp(PERSONAL_KEY_FRAGMENTS.join('|'));
+
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[\s_.-]/g, '');
 }
 
 export function isPersonalDataKey(key: string): boolean {
   const k = normaliseKey(key);
-  return PERSONAL_KEYS_EXACT.has(k) || PERSONAL_KEY_FRAGMENTS.some((f) => k.includes(f));
+  return PERSONAL_KEYS_EXACT.has(k) || PERSONAL_KEY_PATTERN.test(k);
 }
 
 /**
@@ -60,33 +63,36 @@ export interface PersonalDataFinding {
 export const PERSONAL_DATA_MAX_DEPTH = 16;
 
 /**
- * Every key anywhere in `input` whose name marks personal data. Iterative, own enumerable keys
- * only; reports `tooDeep` instead of walking past PERSONAL_DATA_MAX_DEPTH.
+ * Every key anywhere in `input` whose name marks personal data, in document order. Own enumerable
+ * keys only; recursion stops at PERSONAL_DATA_MAX_DEPTH and reports `tooDeep` (the first such path).
  */
 export function findPersonalDataKeys(input: unknown): { findings: PersonalDataFinding[]; tooDeep: string | undefined } {
   const findings: PersonalDataFinding[] = [];
-  const stack: { value: unknown; path: readonly (string | number)[] }[] = [{ value: input, path: [] }];
   let tooDeep: string | undefined;
-  while (stack.length > 0) {
-    const { value, path } = stack.pop() ?? { value: undefined, path: [] };
-    if (value === null || typeof value !== 'object') continue;
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') return;
     if (path.length >= PERSONAL_DATA_MAX_DEPTH) {
       tooDeep ??= path.join('.');
-      continue;
+      return;
     }
-    const entries: [string | number, unknown][] = Array.isArray(value)
-      ? value.map((v, i): [number, unknown] => [i, v])
-      : Object.entries(value as Record<string, unknown>);
-    // Reverse so the stack visits keys in input order and findings come out in document order.
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i] ?? ['', undefined];
-      stack.push({ value: child, path: [...path, key] });
-    }
-    for (const [key] of entries) {
-      if (typeof key === 'string' && isPersonalDataKey(key)) {
-        findings.push({ field: [...path, key].join('.'), message: `key "${key}" would carry personal data; send a commitment or nothing` });
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
       }
+      return;
     }
-  }
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      if (isPersonalDataKey(key)) {
+        findings.push({ field: path.join('.'), message: `key "${key}" would carry personal data; send a commitment or nothing` });
+      }
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  visit(input);
   return { findings, tooDeep };
 }
