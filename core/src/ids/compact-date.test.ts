@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCompactDates, daysInMonth, isLeapYear, isValidCompactDate, parseCompactDate } from './compact-date.js';
 import { isValidRegionCode, isProvinceCode } from './region.js';
@@ -14,6 +15,19 @@ describe('yyyyMMdd dates', () => {
     '2024-01-01', '2024011', '202401011', ' 20240101', '2024O101', '２０２４０１０１', ''])('refuses %j', (s) => {
     expect(parseCompactDate(s)).toBeUndefined();
     expect(isValidCompactDate(s)).toBe(false);
+  });
+
+  it('agrees with Date.UTC on every yyyyMMdd string of plausible digits (independent oracle)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const s = String(y).padStart(4, '0') + String(m).padStart(2, '0') + String(d).padStart(2, '0');
+        const t = new Date(0);
+        t.setUTCFullYear(y, m - 1, d); // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999
+        const real = m >= 1 && m <= 12 && d >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+        expect(isValidCompactDate(s)).toBe(real);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('follows the Gregorian leap-year rule', () => {

@@ -1,4 +1,5 @@
 // Bilingual messages (Chinese first, the spec's language). Wording may change; codes may not.
+import type { ResidentIdProblem, UsccProblem } from '@elc/core';
 import type { SdMessage } from './issues.js';
 
 /** A field named for a message: its Chinese name and English key. */
@@ -8,7 +9,7 @@ export interface FieldName {
 }
 
 /** Why a USCC or an ID number failed (the problem names of @elc/core's checkUscc / checkResidentId). */
-export const ID_PROBLEMS: Readonly<Record<string, SdMessage>> = {
+export const ID_PROBLEMS: Readonly<Record<UsccProblem | ResidentIdProblem, SdMessage>> = {
   length: { zh: '长度不是18位', en: 'not 18 characters' },
   charset: { zh: '含有不允许的字符', en: 'characters outside the allowed set' },
   authority: { zh: '登记管理部门代码无效', en: 'unknown registration authority code' },
@@ -59,6 +60,10 @@ export const messages = {
     const list = allowed.length <= 12 ? allowed.join(', ') : `${allowed.slice(0, 12).join(', ')}, …`;
     return { zh: `${zh(f)}不在代码表${table}中（${list}）`, en: `${en(f)} is not in code table ${table} (${list})` };
   },
+  notOneOf: (f: FieldName, meaning: string): SdMessage => ({
+    zh: `${zh(f)}只能取值 ${meaning}`,
+    en: `${en(f)} must be one of ${meaning}`,
+  }),
   arrayEmpty: (f: FieldName): SdMessage => ({ zh: `${zh(f)}不能为空`, en: `${en(f)} must not be empty` }),
   arrayTooLong: (f: FieldName, max: number, length: number): SdMessage => ({
     zh: `${zh(f)}最多 ${max} 项，实际 ${length} 项`,

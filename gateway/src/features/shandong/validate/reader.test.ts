@@ -44,6 +44,14 @@ describe('reading a request', () => {
     expect(v.ok && v.value.contracts[0]?.workerName).toBe(' 测试甲 ');
   });
 
+  it('says in the message which part of a USCC or an ID number is wrong', () => {
+    const r = validateContracts({ uscc: '91370102MA3C00000A', contracts: [newContract({ workerIdNumber: '370102199002301234' })] });
+    expect(r.ok ? [] : r.errors.map((e) => [e.code, e.message.zh.includes('校验码错误') || e.message.zh.includes('出生日期无效'), e.message.en])).toEqual([
+      ['SD_BAD_USCC', true, 'uscc (单位统一信用代码) is not a valid unified social credit code (GB 32100-2015: wrong check character)'],
+      ['SD_BAD_ID_NUMBER', true, 'workerIdNumber (劳动者证件号码) is not a valid citizen ID number (GB 11643-1999: impossible birth date)'],
+    ]);
+  });
+
   it('uses only codes from the closed list', () => {
     const bodies: unknown[] = [
       null,

@@ -105,7 +105,7 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
       }
       case 'uscc': {
         const r = checkUscc(v);
-        if (!r.ok) report(spec, 'SD_BAD_USCC', messages.badUscc(f, ID_PROBLEMS[r.problem] ?? ID_PROBLEMS['check']!));
+        if (!r.ok) report(spec, 'SD_BAD_USCC', messages.badUscc(f, ID_PROBLEMS[r.problem]));
         return r.ok;
       }
       case 'phone': {
@@ -121,7 +121,7 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
       }
       case 'fixed': {
         const ok = format.values.includes(v);
-        if (!ok) report(spec, 'SD_BAD_CODE', messages.badCode(f, format.meaning, format.values));
+        if (!ok) report(spec, 'SD_BAD_CODE', messages.notOneOf(f, format.meaning));
         return ok;
       }
     }
@@ -150,7 +150,7 @@ export function openRecord(obj: Record<string, unknown>, index: number | null, k
     const r = checkResidentId(v, config.today === undefined ? {} : { asOf: config.today });
     if (r.ok) return;
     values.delete(spec.key);
-    report(spec, 'SD_BAD_ID_NUMBER', messages.badIdNumber({ zh: spec.zh, key: spec.key }, ID_PROBLEMS[r.problem] ?? ID_PROBLEMS['check']!));
+    report(spec, 'SD_BAD_ID_NUMBER', messages.badIdNumber({ zh: spec.zh, key: spec.key }, ID_PROBLEMS[r.problem]));
   }
 
   return {

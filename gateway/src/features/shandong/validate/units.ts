@@ -12,7 +12,11 @@ export const UNIT_FIELDS = {
   legalRepIdType: field('legalRepIdType', '法人证件类型', 2, true, codeOf('A')),
   legalRepIdNumber: field('legalRepIdNumber', '法人证件号码', 20, true, idNumberOf('legalRepIdType')),
   legalRepName: field('legalRepName', '法人姓名', 20, true, TEXT),
-  addAgent: field('addAgent', '新增授权人标志', 1, true, { kind: 'fixed', values: ['0', '1'], meaning: '[0,1]' }),
+  addAgent: field('addAgent', '新增授权人标志', 1, true, {
+    kind: 'fixed',
+    values: ['0', '1'],
+    meaning: '0 不新增授权人 / no new agent, 1 新增授权人 / a new agent',
+  }),
   agentIdType: field('agentIdType', '授权人证件类型', 2, false, codeOf('A')),
   agentName: field('agentName', '授权人姓名', 20, false, TEXT),
   agentIdNumber: field('agentIdNumber', '授权人证件号码', 20, false, idNumberOf('agentIdType')),
