@@ -13,7 +13,7 @@ const VALID = [
   '93370000MA0000000H', // synthetic: 工商/农民专业合作社
   'Y13700000000000012', // synthetic: 其他
   'N2370100MA0000001F', // synthetic: 农业/村级集体经济组织
-  '54370102000000001L', // synthetic: 民政, category 4 (村民委员会)
+  '54370102000000001L', // synthetic: 民政, category 4 (accepted as a precaution, see USCC_CATEGORIES)
 ];
 
 describe('GB 32100-2015 unified social credit code', () => {

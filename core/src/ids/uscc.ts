@@ -17,8 +17,9 @@ export const USCC_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20,
  * GB 32100-2015 Appendix A: registration authority code → the organisation category codes it may
  * use. 1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商 (市场监管),
  * A 中央军委改革和编制办公室, N 农业, Y 其他. Under 民政 the table prints 1 社会团体, 2 民办非企业单位,
- * 3 基金会, 9 其他; 4 and 5 are also accepted because civil affairs assigns them to 基层群众性自治组织
- * (村民/居民委员会) coded after 2015 — refusing a real employer's code is worse than accepting these two.
+ * 3 基金会, 9 其他. 4 and 5 are accepted there too, as a precaution: codes starting 54/55 are said to
+ * be used for 基层群众性自治组织 (村民/居民委员会) coded after 2015, which we could not confirm against
+ * a published table — and refusing a real employer's code is worse than accepting two extra categories.
  */
 export const USCC_CATEGORIES: Readonly<Record<string, string>> = {
   '1': '1239',
