@@ -21,7 +21,7 @@ export interface AnchorCheckpointInput {
   readonly consistencyProof: string;
 }
 
-const NOTE_MALFORMED_CODES = new Set(['NOTE_MALFORMED', 'NOTE_TOO_LARGE', 'CHECKPOINT_MALFORMED']);
+const NOTE_MALFORMED_CODES = new Set(['NOTE_MALFORMED', 'NOTE_TOO_LARGE', 'NOTE_TOO_MANY_SIGNATURES', 'CHECKPOINT_MALFORMED']);
 
 function openWithKey(note: string, verifier: NoteVerifier): Checkpoint {
   try {
