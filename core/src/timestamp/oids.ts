@@ -45,3 +45,22 @@ export function normalizeOid(oid: string): string {
     return value.toString();
   });
 }
+
+/** CMS digest algorithms accepted for the message-digest attribute (RFC 5754): SHA-1 is not. */
+export const ACCEPTED_DIGEST_OIDS: ReadonlySet<string> = new Set([
+  ID_SHA256,
+  '2.16.840.1.101.3.4.2.2', // sha384
+  '2.16.840.1.101.3.4.2.3', // sha512
+]);
+
+/** CMS signature algorithms accepted for the TSA's signature: ECDSA and RSA with SHA-2 (RFC 5754, RFC 4056). */
+export const ACCEPTED_SIGNATURE_OIDS: ReadonlySet<string> = new Set([
+  '1.2.840.10045.4.3.2', // ecdsa-with-SHA256
+  '1.2.840.10045.4.3.3', // ecdsa-with-SHA384
+  '1.2.840.10045.4.3.4', // ecdsa-with-SHA512
+  '1.2.840.113549.1.1.1', // rsaEncryption (hash from the SignerInfo digestAlgorithm)
+  '1.2.840.113549.1.1.10', // RSASSA-PSS
+  '1.2.840.113549.1.1.11', // sha256WithRSAEncryption
+  '1.2.840.113549.1.1.12', // sha384WithRSAEncryption
+  '1.2.840.113549.1.1.13', // sha512WithRSAEncryption
+]);

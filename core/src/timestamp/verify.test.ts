@@ -118,6 +118,12 @@ describe('verifyTimestampToken on OpenSSL tokens', () => {
     }
   });
 
+  it('refuses a CMS signature over SHA-1 (OpenSSL accepts it) with TSA_MALFORMED', async () => {
+    expect(await codeOf(verifyTimestampToken(file('token-sha1-signature.der'), { data, trustedRoots: [root] }))).toBe(
+      TimestampErrorCode.TSA_MALFORMED,
+    );
+  });
+
   it('rejects a trusted root that is not a certificate with TSA_MALFORMED', async () => {
     expect(await codeOf(verifyTimestampToken(file('token-essv1.der'), { data, trustedRoots: [data] }))).toBe(TimestampErrorCode.TSA_MALFORMED);
   });

@@ -1,14 +1,14 @@
 // RFC 3161 TimeStampToken verification, offline and browser-safe: pkijs parses and checks the CMS
 // and the chain over WebCrypto; the message imprint is computed with core's HashProvider.
 import * as asn1js from 'asn1js';
-import { Certificate, CertificateChainValidationEngine, ContentInfo, ExtKeyUsage, SignedData, TSTInfo, getCrypto, type SignerInfo } from 'pkijs';
+import { Certificate, CertificateChainValidationEngine, ContentInfo, ExtKeyUsage, IssuerAndSerialNumber, SignedData, TSTInfo, getCrypto, type SignerInfo } from 'pkijs';
 import { equalBytes, toHex } from '../encoding/index.js';
 import { pureHashProvider, type HashAlg } from '../hash/index.js';
 import { ElcError } from '../errors.js';
 import { bytesOf, ownBytes, parseWhole, stripLeadingZeros } from './bytes.js';
 import { timestampError, TimestampErrorCode } from './errors.js';
 import { formatName } from './names.js';
-import { ID_CE_EXT_KEY_USAGE, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_CONTENT_TYPE, ID_CT_TSTINFO, ID_KP_TIMESTAMPING, ID_MESSAGE_DIGEST, ID_SIGNED_DATA, imprintHashAlgOf, normalizeOid } from './oids.js';
+import { ACCEPTED_DIGEST_OIDS, ACCEPTED_SIGNATURE_OIDS, ID_CE_EXT_KEY_USAGE, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_CONTENT_TYPE, ID_CT_TSTINFO, ID_KP_TIMESTAMPING, ID_MESSAGE_DIGEST, ID_SIGNED_DATA, imprintHashAlgOf, normalizeOid } from './oids.js';
 import { checkSigningCertificate } from './signing-certificate.js';
 
 export interface VerifyTimestampOptions {
@@ -95,13 +95,14 @@ function certificateDer(cert: Certificate): Uint8Array {
 function findSigner(signerInfo: SignerInfo, candidates: readonly Certificate[]): Certificate {
   const sid: unknown = signerInfo.sid;
   const found = candidates.find((cert) => {
+    if (sid instanceof IssuerAndSerialNumber) return cert.issuer.isEqual(sid.issuer) && cert.serialNumber.isEqual(sid.serialNumber);
+    // subjectKeyIdentifier [0]: pkijs keeps it as the raw tagged element.
     if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
       const keyId = sid instanceof asn1js.Constructed ? (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView : sid.valueBlock.valueHexView;
       const ski = cert.extensions?.find((e) => e.extnID === ID_CE_SUBJECT_KEY_IDENTIFIER)?.parsedValue as asn1js.OctetString | undefined;
       return keyId !== undefined && ski !== undefined && equalBytes(bytesOf(ski.valueBlock.valueHexView), bytesOf(keyId));
     }
-    const ias = sid as { issuer: Certificate['issuer']; serialNumber: asn1js.Integer };
-    return cert.issuer.isEqual(ias.issuer) && cert.serialNumber.isEqual(ias.serialNumber);
+    return false;
   });
   if (found === undefined) throw timestampError(TimestampErrorCode.TSA_UNTRUSTED_CHAIN, 'the signer certificate is neither in the token nor supplied');
   return found;
@@ -136,15 +137,19 @@ async function checkSignature(decoded: DecodedToken, signer: Certificate): Promi
   if (!(messageDigest instanceof asn1js.OctetString)) return malformed('message-digest attribute is not an OCTET STRING');
 
   const engine = getCrypto(true);
-  const digestAlg = engine.getAlgorithmByOID(signerInfo.digestAlgorithm.algorithmId);
-  if (!('name' in digestAlg)) malformed(`unsupported digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
+  const digestOid = signerInfo.digestAlgorithm.algorithmId;
+  const signatureOid = signerInfo.signatureAlgorithm.algorithmId;
+  if (!ACCEPTED_DIGEST_OIDS.has(digestOid)) malformed(`unsupported CMS digest algorithm ${digestOid}`);
+  if (!ACCEPTED_SIGNATURE_OIDS.has(signatureOid)) malformed(`unsupported CMS signature algorithm ${signatureOid}`);
+  const digestAlg = engine.getAlgorithmByOID(digestOid);
+  if (!('name' in digestAlg)) malformed(`unsupported digest algorithm ${digestOid}`);
   const digest = bytesOf(await engine.digest({ name: digestAlg.name }, ownBytes(eContent)));
   if (!equalBytes(digest, bytesOf(messageDigest.valueBlock.valueHexView))) bad('message-digest attribute does not match the TSTInfo');
 
   let ok = false;
   try {
     // rsaEncryption names no hash; the SignerInfo digestAlgorithm supplies it (as pkijs does).
-    const rsa = signerInfo.signatureAlgorithm.algorithmId === '1.2.840.113549.1.1.1';
+    const rsa = signatureOid === '1.2.840.113549.1.1.1';
     ok = await engine.verifyWithPublicKey(
       signerInfo.signedAttrs?.encodedValue ?? new ArrayBuffer(0),
       signerInfo.signature,

@@ -32,7 +32,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout root-key.pem -out root.pem -da
 openssl req -newkey rsa:2048 -nodes -keyout tsa-key.pem -out tsa.csr -subj "/O=ELC Ledger test fixtures/CN=OpenSSL fixture TSA"
 openssl x509 -req -in tsa.csr -CA root.pem -CAkey root-key.pem -CAcreateserial -days 3650 -extfile ext.cnf -extensions tsa -out tsa.pem
 
-write_ts_cnf() { # $1 = ess_cert_id_alg
+write_ts_cnf() { # $1 = ess_cert_id_alg, $2 = signer_digest (default sha256)
   cat > ts.cnf <<CNF
 [tsa]
 default_tsa = fixture
@@ -43,7 +43,7 @@ crypto_device = builtin
 signer_cert = $work/tsa.pem
 certs = $work/tsa.pem
 signer_key = $work/tsa-key.pem
-signer_digest = sha256
+signer_digest = ${2:-sha256}
 default_policy = 2.999.3161.1
 digests = sha256, sha384, sha512, sm3
 accuracy = secs:1, millisecs:500
@@ -75,12 +75,19 @@ openssl ts -query -data data.txt -sm3 -cert -out q3.der
 openssl ts -reply -config ts.cnf -queryfile q3.der -out r3.der 2>/dev/null
 openssl ts -reply -in r3.der -token_out -out token-sm3.der
 
+# 4. A SHA-1 CMS signature (signer_digest sha1): valid for OpenSSL, refused by core (SHA-2 only).
+write_ts_cnf sha256 sha1
+openssl ts -query -data data.txt -sha256 -cert -out q4.der
+openssl ts -reply -config ts.cnf -queryfile q4.der -out r4.der 2>/dev/null
+openssl ts -reply -in r4.der -token_out -out token-sha1-signature.der
+
 # Independent checks before anything is kept.
 openssl ts -verify -data data.txt -in token-essv1.der -token_in -CAfile root.pem >/dev/null
 openssl ts -verify -data data.txt -in token-essv2-nocert.der -token_in -CAfile root.pem -untrusted tsa.pem >/dev/null
 openssl ts -verify -data data.txt -in token-sm3.der -token_in -CAfile root.pem >/dev/null
+openssl ts -verify -data data.txt -in token-sha1-signature.der -token_in -CAfile root.pem >/dev/null
 
-for t in essv1 essv2-nocert sm3; do
+for t in essv1 essv2-nocert sm3 sha1-signature; do
   openssl ts -reply -in "token-$t.der" -token_in -text > "token-$t.txt"
 done
 cp root.pem tsa.pem data.txt token-*.der token-*.txt nonce-essv1.txt "$out/"
