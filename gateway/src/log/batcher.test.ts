@@ -1,33 +1,8 @@
 import { isElcError } from '@elc/core';
 import { describe, expect, it } from 'vitest';
-import { BATCH_MAX_AGE_MS, BATCH_MAX_SIZE, createBatcher, type Timers } from './batcher.js';
+import { BATCH_MAX_AGE_MS, BATCH_MAX_SIZE, createBatcher } from './batcher.js';
 import { Pushback } from './errors.js';
-
-/** A manual clock: timers fire only when the test advances time. */
-function manualTimers(): Timers & { advance(ms: number): Promise<void> } {
-  let now = 0;
-  let seq = 0;
-  const pending = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      pending.set(++seq, { at: now + ms, fn });
-      return seq;
-    },
-    clearTimeout: (h) => void pending.delete(h as number),
-    async advance(ms) {
-      now += ms;
-      for (const [id, t] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
-        if (t.at <= now && pending.delete(id)) t.fn();
-      }
-      await settle();
-    },
-  };
-}
-
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
+import { manualTimers, settle } from './log-service.test-support.js';
 
 function deferred(): { promise: Promise<void>; resolve(): void } {
   let resolve!: () => void;

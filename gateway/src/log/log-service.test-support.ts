@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { createLogService } from './log-service.js';
 import { nativeLogSigner } from './native-signer.js';
 import type { LogStore } from './store.js';
+import type { Timers } from './batcher.js';
 import type { AppendEntry, LogLimits, LogService } from './types.js';
 
 export const ORIGIN = 'elc.example.cn/test-log';
@@ -68,3 +69,30 @@ export async function expectCode(p: Promise<unknown> | (() => unknown), code: st
   }
   expect(isElcError(e, code), `expected ${code}, got ${String(e)}`).toBe(true);
 }
+
+/** A manual clock: timers fire only when the test advances time. */
+export function manualTimers(): Timers & { advance(ms: number): Promise<void> } {
+  let now = 0;
+  let seq = 0;
+  const pending = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      pending.set(++seq, { at: now + ms, fn });
+      return seq;
+    },
+    clearTimeout: (h) => void pending.delete(h as number),
+    async advance(ms) {
+      now += ms;
+      for (const [id, t] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
+        if (t.at <= now && pending.delete(id)) t.fn();
+      }
+      await settle();
+    },
+  };
+}
+
+export const settle = async (): Promise<void> => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
