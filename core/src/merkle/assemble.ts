@@ -1,5 +1,5 @@
 // Turns a plan plus the hashes of its nodes into the proof, folding the ephemeral span.
-import { isArrayValue } from './bits.js';
+import { isArrayValue, pow2 } from './bits.js';
 import { merkleError } from './errors.js';
 import { checkHash, type LogHasher } from './log-hasher.js';
 import { consistencyProofPlan, inclusionProofPlan, type NodeId, type ProofPlan } from './proof-plan.js';
@@ -49,7 +49,7 @@ export function proveFromReader(
   for (let i = 0; i < start; i++) proof.push(readNode(read, ids[i] as NodeId));
   if (end > start) {
     const first = ids[start] as NodeId;
-    const key = first.index * 2 ** first.level;
+    const key = first.index * pow2(first.level);
     let folded = cache?.get(key);
     if (folded === undefined) {
       const parts: Uint8Array[] = [];

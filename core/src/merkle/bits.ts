@@ -4,9 +4,17 @@ import { merkleError } from './errors.js';
 
 const TWO32 = 2 ** 32;
 
-/** floor(x / 2^n) for a non-negative safe integer x. */
+/** POW2[n] = 2^n for n in 0..53 (a lookup: `2 ** n` with a variable n is a Math.pow call). */
+export const POW2: readonly number[] = Array.from({ length: 54 }, (_, n) => 2 ** n);
+
+/** 2^n for 0 <= n <= 53. */
+export function pow2(n: number): number {
+  return POW2[n] as number;
+}
+
+/** floor(x / 2^n) for a non-negative safe integer x and 0 <= n <= 53. */
 export function shr(x: number, n: number): number {
-  return Math.floor(x / 2 ** n);
+  return Math.floor(x / (POW2[n] as number));
 }
 
 export function isOdd(x: number): boolean {

@@ -1,7 +1,7 @@
 // Proof generation as data: which stored (perfect) nodes a proof needs, and how to fold the
 // right-border node that is never stored because it changes with every append. Storage reads
 // happen elsewhere (sync, async, batched), so the same plan serves the gateway, tiles and tests.
-import { bitLength, checkIndex, checkSize, isOdd, isPowerOfTwo, popcount, shr, trailingZeros, xor } from './bits.js';
+import { bitLength, checkIndex, checkSize, isOdd, isPowerOfTwo, popcount, pow2, shr, trailingZeros, xor } from './bits.js';
 import { merkleError } from './errors.js';
 
 /** A perfect subtree: covers leaves [index * 2^level, (index + 1) * 2^level). */
@@ -25,10 +25,19 @@ export interface ProofPlan {
 function pushRange(ids: NodeId[], begin: number, end: number): void {
   let pos = begin;
   for (let level = bitLength(end - begin) - 1; level >= 0; level--) {
-    if (pos + 2 ** level <= end) {
-      ids.push({ level, index: shr(pos, level) });
-      pos += 2 ** level;
+    const width = pow2(level);
+    if (pos + width <= end) {
+      ids.push({ level, index: pos / width });
+      pos += width;
     }
+  }
+}
+
+/** Appends the perfect nodes covering [0, end), right to left: node (L, end/2^L - 1) per set bit L. */
+function pushPrefixRightToLeft(ids: NodeId[], end: number): void {
+  let rest = end;
+  for (let level = 0; rest > 0; level++, rest = Math.floor(rest / 2)) {
+    if (isOdd(rest)) ids.push({ level, index: rest - 1 });
   }
 }
 
@@ -46,15 +55,13 @@ function pathPlan(level: number, index: number, size: number, ids: NodeId[]): Pr
     k = Math.floor(k / 2);
   }
   // 2. The fork node's right sibling is the (ephemeral) subtree over [end, size), if any.
-  const begin = k * 2 ** fork;
-  const end = begin + 2 ** fork;
+  const begin = k * pow2(fork);
+  const end = begin + pow2(fork);
   const ephemeralStart = ids.length;
   pushRange(ids, end, size);
   const ephemeralEnd = ids.length;
   // 3. Perfect subtrees to the left of the fork node, nearest (smallest) first.
-  const left: NodeId[] = [];
-  pushRange(left, 0, begin);
-  for (let i = left.length - 1; i >= 0; i--) ids.push(left[i] as NodeId);
+  pushPrefixRightToLeft(ids, begin);
   return { ids, ephemeralStart, ephemeralEnd };
 }
 
@@ -92,7 +99,7 @@ export function planProofLength(plan: ProofPlan): number {
 /** Length of the inclusion proof for (index, size), both already validated, without building it. */
 export function inclusionProofLength(index: number, size: number): number {
   const fork = bitLength(xor(index, size)) - 1;
-  const end = (shr(index, fork) + 1) * 2 ** fork;
+  const end = (shr(index, fork) + 1) * pow2(fork);
   return fork + (end < size ? 1 : 0) + popcount(shr(size, fork + 1));
 }
 
@@ -101,7 +108,7 @@ export function consistencyProofLength(size1: number, size2: number): number {
   const level = trailingZeros(size1);
   const index = shr(size1, level) - 1;
   const fork = level + bitLength(xor(index, shr(size2, level))) - 1;
-  const end = (shr(index, fork - level) + 1) * 2 ** fork;
+  const end = (shr(index, fork - level) + 1) * pow2(fork);
   return (
     (isPowerOfTwo(size1) ? 0 : 1) + (fork - level) + (end < size2 ? 1 : 0) + popcount(shr(size2, fork + 1))
   );
