@@ -53,6 +53,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   const verify = createTokenVerifier({ registry, issuer: config.jwtIssuer, audience: config.jwtAudience, now });
   const log = await (deps.openLog ?? openLogForConfig)(config);
   const preparer = createPreparer(config.ingestWorkers, config.maxEventsPerRequest);
+  await preparer.ready();
   let closing = false;
   const metrics = createMetrics(() => log, now);
 

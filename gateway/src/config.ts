@@ -18,6 +18,8 @@ export interface GatewayConfig {
   readonly origin: string;
   readonly batchMaxSize: number;
   readonly batchMaxAgeMs: number;
+  /** At most one checkpoint per this many ms (and only when the tree grew). */
+  readonly checkpointIntervalMs: number;
   readonly maxEventsPerRequest: number;
   readonly bodyLimitBytes: number;
   /** Requests per minute per org (authenticated) or per IP (public); 0 disables. */
@@ -44,6 +46,8 @@ export const CONFIG_DEFAULTS = {
   // Tessera's defaults: flush a batch at 256 entries or 250 ms.
   ELC_BATCH_MAX_SIZE: '256',
   ELC_BATCH_MAX_AGE_MS: '250',
+  // ARCHITECTURE.md: a checkpoint every <= 1 s.
+  ELC_CHECKPOINT_INTERVAL_MS: '1000',
   ELC_MAX_EVENTS_PER_REQUEST: '1000',
   ELC_BODY_LIMIT: '4mb',
   ELC_RATE_LIMIT_PER_MINUTE: '120000',
@@ -94,6 +98,7 @@ const fields = {
   ELC_ORIGIN: origin,
   ELC_BATCH_MAX_SIZE: int(1, 65536),
   ELC_BATCH_MAX_AGE_MS: int(1, 60_000),
+  ELC_CHECKPOINT_INTERVAL_MS: int(10, 3_600_000),
   ELC_MAX_EVENTS_PER_REQUEST: int(1, 10_000),
   ELC_BODY_LIMIT: byteSize,
   ELC_RATE_LIMIT_PER_MINUTE: int(0, 100_000_000),
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     origin: read(env, 'ELC_ORIGIN', d.ELC_ORIGIN),
     batchMaxSize: read(env, 'ELC_BATCH_MAX_SIZE', d.ELC_BATCH_MAX_SIZE),
     batchMaxAgeMs: read(env, 'ELC_BATCH_MAX_AGE_MS', d.ELC_BATCH_MAX_AGE_MS),
+    checkpointIntervalMs: read(env, 'ELC_CHECKPOINT_INTERVAL_MS', d.ELC_CHECKPOINT_INTERVAL_MS),
     maxEventsPerRequest: read(env, 'ELC_MAX_EVENTS_PER_REQUEST', d.ELC_MAX_EVENTS_PER_REQUEST),
     bodyLimitBytes: read(env, 'ELC_BODY_LIMIT', d.ELC_BODY_LIMIT),
     rateLimitPerMinute: read(env, 'ELC_RATE_LIMIT_PER_MINUTE', d.ELC_RATE_LIMIT_PER_MINUTE),

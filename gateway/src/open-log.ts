@@ -1,7 +1,16 @@
-// Placeholder until the log engine's factory lands.
+// The embedded log of a gateway config: the log engine's LevelDB store and key in ELC_DATA_DIR.
 import type { GatewayConfig } from './config.js';
-import type { LogService } from './log/index.js';
+import { openLogService, type LogService } from './log/index.js';
 
-export function openLogForConfig(_config: GatewayConfig): Promise<LogService> {
-  return Promise.reject(new Error('the log engine is not available yet'));
+export function openLogForConfig(config: GatewayConfig): Promise<LogService> {
+  return openLogService({
+    dataDir: config.dataDir,
+    origin: config.origin,
+    hashAlg: config.hash,
+    limits: {
+      batchMaxSize: config.batchMaxSize,
+      batchMaxAgeMs: config.batchMaxAgeMs,
+      checkpointIntervalMs: config.checkpointIntervalMs,
+    },
+  });
 }

@@ -30,7 +30,7 @@ describe('gateway HTTP API', () => {
   const origin = 'elc.test/log/api';
 
   beforeAll(async () => {
-    t = await startTestGateway({ ELC_ORIGIN: origin, ELC_BATCH_MAX_AGE_MS: '20' });
+    t = await startTestGateway({ ELC_ORIGIN: origin, ELC_BATCH_MAX_AGE_MS: '20', ELC_CHECKPOINT_INTERVAL_MS: '50' });
     vendor = await t.token('vendor', { org: 'platform-a' });
     vkey = await (await t.call('/v1/log/key')).text();
   });

@@ -15,12 +15,12 @@ export interface Principal {
 }
 
 /** An org identifier: a USCC or any short registry name; no spaces or control characters. */
-export const ORG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export const ORG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,126}$/;
 /** GB/T 2260: six digits. */
 export const REGION_PATTERN = /^\d{6}$/;
 
 export const principalClaimsSchema = z.object({
-  org: z.string().regex(ORG_PATTERN, 'org must be 1-128 letters, digits or ._:-'),
+  org: z.string().regex(ORG_PATTERN, 'org must be 1-127 letters, digits or ._:-'),
   role: z.enum(ROLES, 'role must be one of vendor, bureau, arbitration, regulator'),
   region: z.string().regex(REGION_PATTERN, 'region must be a six-digit GB/T 2260 code'),
 });

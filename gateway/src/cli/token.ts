@@ -22,7 +22,7 @@ function isRole(x: string): x is Role {
 
 export async function tokenCommand(config: GatewayConfig, opts: TokenOptions): Promise<string> {
   if (!isRole(opts.role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`);
-  if (!ORG_PATTERN.test(opts.org)) throw new CliUsageError('--org must be 1-128 letters, digits or ._:-');
+  if (!ORG_PATTERN.test(opts.org)) throw new CliUsageError('--org must be 1-127 letters, digits or ._:-');
   if (!REGION_PATTERN.test(opts.region)) throw new CliUsageError('--region must be a six-digit GB/T 2260 code, e.g. 370102');
   if (!/^[1-9]\d{0,7}$/.test(opts.ttl)) throw new CliUsageError('--ttl must be a number of seconds');
   if (config.ledger !== 'embedded') throw new CliUsageError('dev tokens exist only in the embedded mode');

@@ -8,7 +8,6 @@ import { ensureDevIssuer, issueToken } from '../../src/auth/dev-issuer.js';
 import type { Role } from '../../src/auth/principal.js';
 import { configFrom } from '../../src/config.js';
 import { REGION } from './events.js';
-import { createFakeLog } from './fake-log.js';
 
 export interface TestGateway {
   readonly gw: Gateway;
@@ -26,7 +25,7 @@ export interface TestGateway {
 export async function startTestGateway(env: Record<string, string> = {}, deps: GatewayDeps = {}): Promise<TestGateway> {
   const dataDir = await mkdtemp(join(tmpdir(), 'elc-gw-'));
   const config = configFrom({ ELC_PORT: '0', ELC_HOST: '127.0.0.1', ELC_DATA_DIR: dataDir, ELC_LOG_LEVEL: 'silent', ...env });
-  const gw = await createGateway(config, { openLog: (c) => Promise.resolve(createFakeLog(c.origin)), ...deps }); // TEMP
+  const gw = await createGateway(config, deps);
   const port = await gw.start();
   const url = `http://127.0.0.1:${port}`;
   const devKey = await ensureDevIssuer(config.dataDir, config.jwksPath);

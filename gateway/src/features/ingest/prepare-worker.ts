@@ -1,21 +1,9 @@
-// Worker thread entry: runs prepareBatchFromBytes off the event loop. Messages are
-// { seq, body, principal, maxEvents } in and { seq, ok, ids, leaves, lengths } or
-// { seq, ok: false, error } out; leaf bytes come back as one transferred buffer.
+// Worker thread entry: runs prepareBatchFromBytes off the event loop (messages in
+// prepare-messages.ts); leaf bytes go back as one transferred buffer.
 import { parentPort } from 'node:worker_threads';
 import { ElcError } from '@elc/core';
-import type { Principal } from '../../auth/principal.js';
+import { WORKER_READY, type PrepareReply, type PrepareRequest } from './prepare-messages.js';
 import { prepareBatchFromBytes } from './prepare.js';
-
-export interface PrepareRequest {
-  readonly seq: number;
-  readonly body: Uint8Array;
-  readonly principal: Principal;
-  readonly maxEvents: number;
-}
-
-export type PrepareReply =
-  | { readonly seq: number; readonly ok: true; readonly ids: string[]; readonly leaves: Uint8Array; readonly lengths: number[] }
-  | { readonly seq: number; readonly ok: false; readonly error: { code: string; message: string; field: string | undefined } };
 
 parentPort?.on('message', (req: PrepareRequest) => {
   let reply: PrepareReply;
@@ -40,3 +28,5 @@ parentPort?.on('message', (req: PrepareRequest) => {
   }
   parentPort?.postMessage(reply);
 });
+
+parentPort?.postMessage(WORKER_READY);

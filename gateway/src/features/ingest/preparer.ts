@@ -8,10 +8,12 @@ import { ElcError } from '@elc/core';
 import type { Principal } from '../../auth/principal.js';
 import { Pushback } from '../../log/index.js';
 import { prepareBatchFromBytes, type PreparedBatch } from './prepare.js';
-import type { PrepareReply, PrepareRequest } from './prepare-worker.js';
+import { WORKER_READY, type PrepareReply, type PrepareRequest } from './prepare-messages.js';
 
 export interface BatchPreparer {
   readonly kind: 'workers' | 'inline';
+  /** Resolves once every worker has loaded (the first batch should not pay for module loading). */
+  ready(): Promise<void>;
   prepare(body: Uint8Array, principal: Principal): Promise<PreparedBatch>;
   close(): Promise<void>;
 }
@@ -22,6 +24,7 @@ const MAX_QUEUED_PER_WORKER = 32;
 export function createInlinePreparer(maxEvents: number): BatchPreparer {
   return {
     kind: 'inline',
+    ready: () => Promise.resolve(),
     prepare: (body, principal) => {
       try {
         return Promise.resolve(prepareBatchFromBytes(body, principal, maxEvents));
@@ -41,6 +44,7 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  ready: Promise<void>;
 }
 
 function unpack(reply: Extract<PrepareReply, { ok: true }>): PreparedBatch {
@@ -60,10 +64,18 @@ export function createWorkerPreparer(workers: number, maxEvents: number, script:
 
   const spawn = (i: number): void => {
     const worker = new Worker(script);
-    const slot: Slot = { worker, pending: new Map() };
+    let markReady = (): void => undefined;
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
+    const slot: Slot = { worker, pending: new Map(), ready };
     slots[i] = slot;
     worker.unref();
-    worker.on('message', (reply: PrepareReply) => {
+    worker.on('message', (reply: PrepareReply | typeof WORKER_READY) => {
+      if (reply === WORKER_READY) {
+        markReady();
+        return;
+      }
       const p = slot.pending.get(reply.seq);
       if (p === undefined) return;
       slot.pending.delete(reply.seq);
@@ -71,6 +83,7 @@ export function createWorkerPreparer(workers: number, maxEvents: number, script:
       else p.reject(new ElcError(reply.error.code, reply.error.message, { field: reply.error.field }));
     });
     const failAll = (err: Error): void => {
+      markReady();
       for (const p of slot.pending.values()) p.reject(err);
       slot.pending.clear();
       if (!closing && slots[i] === slot) spawn(i);
@@ -82,6 +95,9 @@ export function createWorkerPreparer(workers: number, maxEvents: number, script:
 
   return {
     kind: 'workers',
+    async ready() {
+      await Promise.all(slots.map((s) => s.ready));
+    },
     prepare(body, principal) {
       if (closing) return Promise.reject(new ElcError('LOG_CLOSED', 'the gateway is shutting down'));
       let slot = slots[0];
