@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadKeyRegistry } from '../src/auth/key-registry.js';
 import { createTokenVerifier } from '../src/auth/token-verifier.js';
+import { keyCommand } from '../src/cli/key.js';
 import { CliUsageError, tokenCommand } from '../src/cli/token.js';
 import { configFrom, type GatewayConfig } from '../src/config.js';
+import { openLogForConfig } from '../src/open-log.js';
 
 describe('elc token', () => {
   let dir: string;
@@ -35,5 +37,33 @@ describe('elc token', () => {
     const e: unknown = await tokenCommand(config, opts).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CliUsageError);
     expect((e as Error).message).toMatch(message);
+  });
+});
+
+describe('elc key', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'elc-cli-key-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the vkey the gateway serves at /v1/log/key, stable across calls', async () => {
+    const config = configFrom({ ELC_DATA_DIR: dir, ELC_ORIGIN: 'elc.test/log/cli' });
+    const vkey = await keyCommand(config);
+    expect(vkey).toMatch(/^elc\.test\/log\/cli\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/);
+    expect(await keyCommand(config)).toBe(vkey);
+    const log = await openLogForConfig(config);
+    try {
+      expect(log.verifierKey?.trim()).toBe(vkey);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('refuses a data dir whose key belongs to another origin', async () => {
+    await keyCommand(configFrom({ ELC_DATA_DIR: dir, ELC_ORIGIN: 'elc.test/log/a' }));
+    await expect(keyCommand(configFrom({ ELC_DATA_DIR: dir, ELC_ORIGIN: 'elc.test/log/b' }))).rejects.toMatchObject({ code: 'LOG_KEY_INVALID' });
   });
 });

@@ -1,6 +1,8 @@
-// `elc key`: the log's verifier key (C2SP vkey text) from the data dir.
+// `elc key`: the log's verifier key (C2SP vkey text), from the log key in the data dir. Like the
+// gateway's first start, it creates the key when the data dir has none yet.
 import type { GatewayConfig } from '../config.js';
+import { loadOrCreateLogKey } from '../log/index.js';
 
-export function keyCommand(_config: GatewayConfig): Promise<string> {
-  return Promise.reject(new Error('the log key module is not available yet'));
+export async function keyCommand(config: GatewayConfig): Promise<string> {
+  return (await loadOrCreateLogKey(config.dataDir, config.origin)).vkey;
 }
