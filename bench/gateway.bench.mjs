@@ -83,7 +83,8 @@ function batchBody(start) {
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'elc-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'gateway', 'dist', 'main.js')], {
+  const nodeArgs = (process.env.ELC_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'gateway', 'dist', 'main.js')], {
     cwd: root,
     env: { ...process.env, ELC_PORT: String(port), ELC_HOST: '127.0.0.1', ELC_DATA_DIR: dataDir, ELC_RATE_LIMIT_PER_MINUTE: '0', ELC_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,7 +2,8 @@
 // ingest, checkpoints, entries and proofs verified with @elc/core, idempotency, auth refusals,
 // bad bodies (each refused with code and field, changing nothing), public reads and ops routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from '@elc/core';
+import { fromBase64, newVerifier, toBase64 } from '@elc/core';
+import { verifyReceipt } from '../src/log/index.js';
 import { makeEvent, makeEvents, REGION } from './support/events.js';
 import { errorOf, startTestGateway, type TestGateway } from './support/gateway.js';
 import {
@@ -54,6 +55,11 @@ describe('gateway HTTP API', () => {
       expect(receipts.map((x) => x.id)).toEqual(['platform-a/evt-0', 'platform-a/evt-1', 'platform-a/evt-2']);
       expect(new Set(receipts.map((x) => x.index)).size).toBe(3);
       receipts.forEach((rc, i) => expect(rc.leafHash).toBe(expectedLeafHash(events[i])));
+      // Receipts are signed by the log key.
+      const verifier = newVerifier(vkey.trim());
+      for (const rc of receipts) verifyReceipt(rc, origin, verifier);
+      const forged = { ...receipts[0], index: 999 } as ReceiptJson;
+      expect(() => verifyReceipt(forged, origin, verifier)).toThrow();
       expect(await t.treeSize()).toBeGreaterThanOrEqual(3);
     });
 
