@@ -3,8 +3,10 @@
 import { generateSm2Key, newSigner, signNote } from '@elc/core';
 import type { NoteKeyPair } from '@elc/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ContractHarness, ok, refused } from './support/harness.js';
+import { ok, refused } from './support/harness.js';
+import type { ContractHarness } from './support/harness.js';
 import { ids } from './support/identities.js';
+import { bootstrappedHarness } from './support/orgs.js';
 import { TestLog, logKey } from './support/test-log.js';
 
 interface AnchorJson {
@@ -24,7 +26,7 @@ let log: TestLog;
 let key: NoteKeyPair;
 
 beforeEach(async () => {
-  h = new ContractHarness({ start: new Date('2026-03-01T08:00:00.000Z') });
+  h = await bootstrappedHarness({ start: new Date('2026-03-01T08:00:00.000Z') });
   log = new TestLog(ORIGIN);
   key = logKey(ORIGIN);
   ok(await h.submit(ids.bureau, 'RegisterLog', ORIGIN, key.vkey, 'sha256', '370000'));
@@ -161,7 +163,9 @@ describe('AnchorCheckpoint', () => {
     ['arbitration', ids.arbitration, 'ACCESS_DENIED'],
     ['regulator', ids.regulator, 'ACCESS_DENIED'],
     ['a vendor of a city inside the region of a province-wide log', ids.vendorJinan, 'REGION_DENIED'],
-    ['a vendor of another province', ids.vendorBeijing, 'REGION_DENIED'],
+    ['a vendor certificate for another province than its org is bound to', ids.vendorBeijing, 'REGION_OUTSIDE_ORG'],
+    ["a bureau certificate from the vendor org's CA", ids.vendorClaimsBureau, 'ROLE_NOT_ALLOWED_FOR_ORG'],
+    ['a vendor of an unregistered org', ids.otherVendor, 'ORG_UNKNOWN'],
   ])('is refused to %s', async (_who, who, code) => {
     const r = await anchor(who, 5);
     expect(refused(r).code).toBe(code);

@@ -14,6 +14,7 @@ import { ContractHarness } from './support/harness.js';
 import type { TxResult } from './support/harness.js';
 import { ids } from './support/identities.js';
 import type { TestIdentity } from './support/identities.js';
+import { ORG_SETUP } from './support/orgs.js';
 import { TestLog, logKey } from './support/test-log.js';
 
 const CHAINCODE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -77,6 +78,9 @@ describe('chaincode as a service over gRPC', () => {
     const fork = new TestLog(origin, 'sha256', 'fork');
     const key = logKey(origin);
     const steps: Step[] = [
+      ...ORG_SETUP.map(([who, fcn, ...args]): Step => [who, 'submit', fcn, ...args]),
+      [ids.bureau, 'submit', 'Bootstrap', '370000'],
+      [ids.vendorClaimsBureau, 'submit', 'RegisterOrg', 'OtherMSP', '["vendor"]', '370100'],
       [ids.bureau, 'submit', 'RegisterLog', origin, key.vkey, 'sha256', '370000'],
       [ids.bureau, 'submit', 'AnchorCheckpoint', origin, log.checkpoint(5, key), '[]'],
       [ids.vendorShandong, 'submit', 'AnchorCheckpoint', origin, log.checkpoint(12, key), log.proof(5, 12)],
@@ -91,6 +95,8 @@ describe('chaincode as a service over gRPC', () => {
       [ids.regulator, 'evaluate', 'ListAnchors', origin, '1', ''],
       [ids.regulator, 'evaluate', 'GetLatestAnchor', origin],
       [ids.regulator, 'evaluate', 'GetAnchor', origin, '6'],
+      [ids.arbitration, 'evaluate', 'ListOrgs'],
+      [ids.otherVendor, 'evaluate', 'GetOrg', 'VendorMSP'],
     ];
     const local = new ContractHarness();
     const codes: number[] = [];
@@ -99,7 +105,7 @@ describe('chaincode as a service over gRPC', () => {
       expect(comparable(overWire), `${fcn} over gRPC`).toEqual(comparable(inProcess));
       codes.push(overWire.status);
     }
-    expect(codes).toEqual([200, 200, 200, 500, 500, 200, 500, 200, 500, 200, 200, 200, 200, 500]);
+    expect(codes).toEqual([...ORG_SETUP.map(() => 200), 500, 500, 200, 200, 200, 500, 500, 200, 500, 200, 500, 200, 200, 200, 200, 500, 200, 500]);
     expect(grpcPeer.world.keys()).toEqual(local.world.keys());
     for (const k of local.world.keys()) expect(grpcPeer.world.get(k)).toEqual(local.world.get(k));
   });

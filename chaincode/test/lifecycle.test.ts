@@ -1,8 +1,10 @@
 // RecordTransitions, GetContract and GetContractHistory through the real contract router.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { amend, batch, conclude, docHash, EMPLOYER_BEIJING, EMPLOYER_JINAN, renew, rescind, terminate } from './support/fixtures.js';
-import { ContractHarness, ok, refused } from './support/harness.js';
+import { ok, refused } from './support/harness.js';
+import type { ContractHarness } from './support/harness.js';
 import { ids } from './support/identities.js';
+import { bootstrappedHarness } from './support/orgs.js';
 
 interface ContractJson {
   employer: string;
@@ -22,8 +24,8 @@ interface HistoryJson {
 }
 
 let h: ContractHarness;
-beforeEach(() => {
-  h = new ContractHarness({ start: new Date('2026-03-01T08:00:00.000Z') });
+beforeEach(async () => {
+  h = await bootstrappedHarness({ start: new Date('2026-03-01T08:00:00.000Z') });
 });
 
 const getContract = async (id: string, who = ids.arbitration) => ok<ContractJson>(await h.evaluate(who, 'GetContract', EMPLOYER_JINAN, id));
@@ -135,15 +137,36 @@ describe('access to the lifecycle', () => {
   it('lets a vendor write in its region (a city vendor for its districts, a province vendor for the province)', async () => {
     ok(await h.submit(ids.vendorJinan, 'RecordTransitions', batch(conclude('V-1'))));
     ok(await h.submit(ids.vendorShandong, 'RecordTransitions', batch(amend('V-1'))));
-    ok(await h.submit(ids.vendorBeijing, 'RecordTransitions', batch(conclude('B-1', { employer: EMPLOYER_BEIJING, region: '110105' }))));
+    ok(await h.submit(ids.vendorShandong, 'RecordTransitions', batch(conclude('Q-1', { region: '370202' }))));
   });
 
   it('refuses a vendor outside the contract region: REGION_DENIED, and nothing of its batch is written', async () => {
-    ok(await h.submit(ids.bureau, 'RecordTransitions', batch(conclude('V-1'))));
-    const r = await h.submit(ids.vendorBeijing, 'RecordTransitions', batch(conclude('B-1', { employer: EMPLOYER_BEIJING, region: '110105' }), amend('V-1')));
+    ok(await h.submit(ids.bureau, 'RecordTransitions', batch(conclude('Q-1', { region: '370202' }))));
+    const r = await h.submit(ids.vendorJinan, 'RecordTransitions', batch(conclude('J-1'), amend('Q-1')));
     expect(refused(r)).toMatchObject({ code: 'REGION_DENIED', index: 1 });
     expect(refused(await h.submit(ids.vendorJinan, 'RecordTransitions', batch(conclude('J-2', { region: '370202' })))).code).toBe('REGION_DENIED');
-    expect(refused(await h.evaluate(ids.bureau, 'GetContract', EMPLOYER_BEIJING, 'B-1')).code).toBe('CONTRACT_UNKNOWN');
+    expect(refused(await h.evaluate(ids.bureau, 'GetContract', EMPLOYER_JINAN, 'J-1')).code).toBe('CONTRACT_UNKNOWN');
+  });
+
+  it("refuses a vendor certificate whose region lies outside its org's region: REGION_OUTSIDE_ORG, for writes and reads", async () => {
+    // VendorMSP is registered for Shandong (370000); its CA issued a certificate for Beijing.
+    const before = h.world.keys();
+    expect(refused(await h.submit(ids.vendorBeijing, 'RecordTransitions', batch(conclude('B-1', { employer: EMPLOYER_BEIJING, region: '110105' })))).code).toBe('REGION_OUTSIDE_ORG');
+    expect(refused(await h.evaluate(ids.vendorBeijing, 'GetContract', EMPLOYER_JINAN, 'B-1')).code).toBe('REGION_OUTSIDE_ORG');
+    expect(h.world.keys()).toEqual(before);
+  });
+
+  it("refuses a bureau certificate issued by the vendor org's CA: ROLE_NOT_ALLOWED_FOR_ORG, for writes and reads", async () => {
+    const before = h.world.keys();
+    expect(refused(await h.submit(ids.vendorClaimsBureau, 'RecordTransitions', batch(conclude('F-1'))))).toMatchObject({ code: 'ROLE_NOT_ALLOWED_FOR_ORG' });
+    expect(refused(await h.submit(ids.vendorClaimsBureau, 'RegisterLog', 'elc.example/log/forged', 'x', 'sha256', '370000')).code).toBe('ROLE_NOT_ALLOWED_FOR_ORG');
+    expect(refused(await h.evaluate(ids.vendorClaimsBureau, 'GetContract', EMPLOYER_JINAN, 'F-1')).code).toBe('ROLE_NOT_ALLOWED_FOR_ORG');
+    expect(h.world.keys()).toEqual(before);
+  });
+
+  it('refuses a certificate of an unregistered MSP: ORG_UNKNOWN, for writes and reads', async () => {
+    expect(refused(await h.submit(ids.otherVendor, 'RecordTransitions', batch(conclude('O-1')))).code).toBe('ORG_UNKNOWN');
+    expect(refused(await h.evaluate(ids.otherVendor, 'GetContract', EMPLOYER_JINAN, 'O-1')).code).toBe('ORG_UNKNOWN');
   });
 
   it('lets the bureau write in any region', async () => {

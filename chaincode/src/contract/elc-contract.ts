@@ -1,14 +1,17 @@
 // The Fabric contract: thin transaction functions over the domain. Each one builds the
-// transaction context (tx id, proposal timestamp, caller from the X.509 identity), runs a domain
-// function, applies its writes and its one event, and returns canonical JSON. Refusals leave as
-// an Error whose message is the JSON {"code","message","field"?,"index"?} (docs/chaincode.md).
+// transaction context (tx id, proposal timestamp, caller from the X.509 identity confirmed by the
+// org registry), runs a domain function, applies its writes and its one event, and returns
+// canonical JSON. Refusals leave as an Error whose message is the JSON
+// {"code","message","field"?,"index"?} (docs/chaincode.md).
 import fabricContractApi, { Context, Contract } from 'fabric-contract-api';
-import { REGION_ATTRIBUTE, ROLE_ATTRIBUTE, callerFrom, requireReader } from '../domain/access.js';
-import type { Caller } from '../domain/access.js';
+import { REGION_ATTRIBUTE, ROLE_ATTRIBUTE, claimsFrom, requireReader } from '../domain/access.js';
+import type { CertificateClaims } from '../domain/access.js';
 import { anchorCheckpoint, getAnchor, getLatestAnchor } from '../domain/anchoring.js';
+import { resolveCaller } from '../domain/caller.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { LedgerError } from '../domain/errors.js';
 import { getLog, registerLog, rotateLogKey } from '../domain/log-registry.js';
+import { bootstrap, getOrg, registerOrg, removeOrg, updateOrg } from '../domain/org-registry.js';
 import { checkListAnchors, getContract } from '../domain/queries.js';
 import type { Outcome, TxContext } from '../domain/records.js';
 import { recordTransitions } from '../domain/transitions.js';
@@ -20,13 +23,15 @@ const { Info, Returns, Transaction } = fabricContractApi;
 
 export const CONTRACT_NAME = 'elc';
 
-function callerOf(ctx: Context): Caller {
+function claimsOf(ctx: Context): CertificateClaims {
   const id = ctx.clientIdentity;
-  return callerFrom({ mspId: id.getMSPID(), id: id.getID(), role: id.getAttributeValue(ROLE_ATTRIBUTE), region: id.getAttributeValue(REGION_ATTRIBUTE) });
+  return claimsFrom({ mspId: id.getMSPID(), id: id.getID(), role: id.getAttributeValue(ROLE_ATTRIBUTE), region: id.getAttributeValue(REGION_ATTRIBUTE) });
 }
 
-function txOf(ctx: Context): TxContext {
-  return { txId: ctx.stub.getTxID(), timestamp: timestampToIso(ctx.stub.getTxTimestamp()), caller: callerOf(ctx) };
+/** Every transaction but Bootstrap: the certificate's claims, as far as the org registry allows them. */
+async function txOf(ctx: Context, ledger: FabricLedger): Promise<TxContext> {
+  const caller = await resolveCaller(ledger, claimsOf(ctx));
+  return { txId: ctx.stub.getTxID(), timestamp: timestampToIso(ctx.stub.getTxTimestamp()), caller };
 }
 
 /** A LedgerError becomes the JSON message the client maps; anything else is left as it is. */
@@ -38,7 +43,7 @@ function rethrow(e: unknown): never {
 async function submit<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<Outcome<R>>): Promise<string> {
   try {
     const ledger = new FabricLedger(ctx.stub);
-    const outcome = await run(ledger, txOf(ctx));
+    const outcome = await run(ledger, await txOf(ctx, ledger));
     await ledger.apply(outcome.writes, outcome.event);
     return canonicalJson(outcome.result);
   } catch (e) {
@@ -48,16 +53,74 @@ async function submit<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext
 
 async function evaluate<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<R>): Promise<string> {
   try {
-    return canonicalJson(await run(new FabricLedger(ctx.stub), txOf(ctx)));
+    const ledger = new FabricLedger(ctx.stub);
+    return canonicalJson(await run(ledger, await txOf(ctx, ledger)));
   } catch (e) {
     return rethrow(e);
   }
 }
 
-@Info({ title: 'ELC Ledger chaincode', description: 'Log registry, anchored checkpoints and the labor-contract lifecycle' })
+@Info({ title: 'ELC Ledger chaincode', description: 'Org registry, log registry, anchored checkpoints and the labor-contract lifecycle' })
 export class ElcContract extends Contract {
   constructor() {
     super(CONTRACT_NAME);
+  }
+
+  /**
+   * The deploy-time init call (`--isInit`): while no org is registered, registers the caller's
+   * own MSP as a bureau org of `region`. Trust on first use; a second call is ALREADY_BOOTSTRAPPED.
+   */
+  @Transaction()
+  @Returns('string')
+  async Bootstrap(ctx: Context, region: string): Promise<string> {
+    try {
+      const ledger = new FabricLedger(ctx.stub);
+      const outcome = await bootstrap(ledger, region, { txId: ctx.stub.getTxID(), timestamp: timestampToIso(ctx.stub.getTxTimestamp()), claims: claimsOf(ctx) });
+      await ledger.apply(outcome.writes, outcome.event);
+      return canonicalJson(outcome.result);
+    } catch (e) {
+      return rethrow(e);
+    }
+  }
+
+  /** Bureau, within its region: the roles `rolesJson` (a JSON array) the MSP's certificates may claim, and its region. */
+  @Transaction()
+  @Returns('string')
+  async RegisterOrg(ctx: Context, mspId: string, rolesJson: string, region: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => registerOrg(ledger, { mspId, roles: rolesJson, region }, tx));
+  }
+
+  /** Bureau, within its region: replaces the roles and region of a registered org. */
+  @Transaction()
+  @Returns('string')
+  async UpdateOrg(ctx: Context, mspId: string, rolesJson: string, region: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => updateOrg(ledger, { mspId, roles: rolesJson, region }, tx));
+  }
+
+  /** Bureau, within its region: removes an org (not its own); its certificates are refused from then on. */
+  @Transaction()
+  @Returns('string')
+  async RemoveOrg(ctx: Context, mspId: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => removeOrg(ledger, mspId, tx));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetOrg(ctx: Context, mspId: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => {
+      requireReader(tx.caller);
+      return getOrg(ledger, mspId);
+    });
+  }
+
+  /** The bootstrap record and every registered org, in MSP id order. */
+  @Transaction(false)
+  @Returns('string')
+  async ListOrgs(ctx: Context): Promise<string> {
+    return evaluate(ctx, async (ledger, tx) => {
+      requireReader(tx.caller);
+      return { bootstrap: await ledger.getBootstrap(), orgs: await ledger.orgs() };
+    });
   }
 
   /** Bureau only: registers the log of `origin` with its verifier key, hash algorithm and region. */

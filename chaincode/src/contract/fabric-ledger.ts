@@ -4,7 +4,7 @@ import { canonicalBytes, parseJsonBytes } from '../domain/canonical-json.js';
 import { keyOfWrite, stateKeys } from '../domain/keys.js';
 import type { StateKey } from '../domain/keys.js';
 import type { AnchorPage, HistoryEntry } from '../domain/queries.js';
-import type { AnchorRecord, ChaincodeEvent, ContractState, LedgerReader, LogRecord, Write } from '../domain/records.js';
+import type { AnchorRecord, BootstrapRecord, ChaincodeEvent, ContractState, LedgerReader, LogRecord, OrgRecord, Write } from '../domain/records.js';
 
 type LongLike = { toNumber(): number } | number;
 
@@ -43,9 +43,21 @@ export class FabricLedger implements LedgerReader {
     return this.read<ContractState>(stateKeys.contract(employer, contractId));
   }
 
-  /** Writes in the given order, each value as canonical JSON; then the transaction's one event. */
+  getOrg(mspId: string): Promise<OrgRecord | undefined> {
+    return this.read<OrgRecord>(stateKeys.org(mspId));
+  }
+
+  getBootstrap(): Promise<BootstrapRecord | undefined> {
+    return this.read<BootstrapRecord>(stateKeys.bootstrap());
+  }
+
+  /** Writes (and deletes) in the given order, each value as canonical JSON; then the transaction's one event. */
   async apply(writes: readonly Write[], event: ChaincodeEvent | undefined): Promise<void> {
-    for (const w of writes) await this.stub.putState(this.key(keyOfWrite(w)), canonicalBytes(w.value));
+    for (const w of writes) {
+      const key = this.key(keyOfWrite(w));
+      if (w.kind === 'orgRemoved') await this.stub.deleteState(key);
+      else await this.stub.putState(key, canonicalBytes(w.value));
+    }
     if (event !== undefined) this.stub.setEvent(event.name, canonicalBytes(event.payload));
   }
 
@@ -76,6 +88,21 @@ export class FabricLedger implements LedgerReader {
       await iterator.close();
     }
     return { anchors, bookmark: metadata.bookmark };
+  }
+
+  /** Every registered org, in key order (MSP id). The registry is small: one record per org of the channel. */
+  async orgs(): Promise<OrgRecord[]> {
+    const prefix = stateKeys.orgs();
+    const iterator = await this.stub.getStateByPartialCompositeKey(prefix.objectType, [...prefix.attributes]);
+    const orgs: OrgRecord[] = [];
+    try {
+      for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) {
+        orgs.push(parseJsonBytes(r.value.value) as OrgRecord);
+      }
+    } finally {
+      await iterator.close();
+    }
+    return orgs;
   }
 
   /** Bookmarks are keys of this origin's anchors; anything else is not one we handed out. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFrom, regionCovers, requireReader, requireRole, requireWriter } from './access.js';
+import { claimsFrom, regionCovers, requireReader, requireRole, requireWriter } from './access.js';
 import type { Caller } from './access.js';
 import { isLedgerError } from './errors.js';
 
@@ -15,10 +15,10 @@ function code(f: () => void): string | undefined {
 
 const base = { mspId: 'VendorMSP', id: 'x509::/CN=v::/CN=ca' };
 
-describe('callerFrom', () => {
+describe('claimsFrom', () => {
   it('reads role and region', () => {
-    expect(callerFrom({ ...base, role: 'vendor', region: '370100' })).toEqual({ ...base, role: 'vendor', region: '370100' });
-    expect(callerFrom({ ...base, role: 'regulator', region: null })).toEqual({ ...base, role: 'regulator', region: undefined });
+    expect(claimsFrom({ ...base, role: 'vendor', region: '370100' })).toEqual({ ...base, role: 'vendor', region: '370100' });
+    expect(claimsFrom({ ...base, role: 'regulator', region: null })).toEqual({ ...base, role: 'regulator', region: undefined });
   });
   it.each([
     ['no role', null, '370100'],
@@ -28,7 +28,7 @@ describe('callerFrom', () => {
     ['region of an unknown province', 'bureau', '990000'],
     ['vendor without a region', 'vendor', null],
   ])('refuses %s with ACCESS_DENIED', (_what, role, region) => {
-    expect(code(() => callerFrom({ ...base, role, region }))).toBe('ACCESS_DENIED');
+    expect(code(() => claimsFrom({ ...base, role, region }))).toBe('ACCESS_DENIED');
   });
 });
 
@@ -51,7 +51,7 @@ describe('regionCovers (GB/T 2260 hierarchy)', () => {
 });
 
 describe('requireWriter / requireRole / requireReader', () => {
-  const caller = (role: Caller['role'], region?: string): Caller => ({ ...base, role, region });
+  const caller = (role: Caller['role'], region = '370000'): Caller => ({ ...base, role, region });
   it('lets the bureau write anywhere and a vendor only in its region', () => {
     expect(code(() => requireWriter(caller('bureau', '370000'), '110105', 'x'))).toBeUndefined();
     expect(code(() => requireWriter(caller('vendor', '370100'), '370102', 'x'))).toBeUndefined();

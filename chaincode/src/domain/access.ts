@@ -1,5 +1,6 @@
 // Who may do what. The role and region come from attributes of the submitter's X.509
-// certificate (Fabric CA attributes `elc.role`, `elc.region`); the MSP id from its identity.
+// certificate (Fabric CA attributes `elc.role`, `elc.region`); the MSP id from its identity. The
+// claims count only as far as the org registry allows them for that MSP (caller.ts).
 import { LedgerError } from './errors.js';
 import { isRegionCode } from './values.js';
 
@@ -9,7 +10,8 @@ export const REGION_ATTRIBUTE = 'elc.region';
 export const ROLES = ['bureau', 'vendor', 'arbitration', 'regulator'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface Caller {
+/** What the certificate says, before the org registry has confirmed it. */
+export interface CertificateClaims {
   readonly mspId: string;
   /** The shim's `x509::<subject>::<issuer>` identity. */
   readonly id: string;
@@ -18,12 +20,21 @@ export interface Caller {
   readonly region: string | undefined;
 }
 
-function isRole(x: string): x is Role {
+/** A caller whose role its MSP is registered for, and whose region lies within its org's. */
+export interface Caller {
+  readonly mspId: string;
+  readonly id: string;
+  readonly role: Role;
+  /** The effective region: the certificate's (required for a vendor), else the org's. */
+  readonly region: string;
+}
+
+export function isRole(x: string): x is Role {
   return (ROLES as readonly string[]).includes(x);
 }
 
-/** Builds the caller from its identity; refuses a certificate without a known role. */
-export function callerFrom(identity: { mspId: string; id: string; role: string | null; region: string | null }): Caller {
+/** Reads the claims of a certificate; refuses one without a known role or with a malformed region. */
+export function claimsFrom(identity: { mspId: string; id: string; role: string | null; region: string | null }): CertificateClaims {
   const { role, region } = identity;
   if (role === null || !isRole(role)) {
     throw new LedgerError('ACCESS_DENIED', `the certificate has no known ${ROLE_ATTRIBUTE} attribute`);
@@ -38,7 +49,7 @@ export function callerFrom(identity: { mspId: string; id: string; role: string |
 }
 
 /**
- * GB/T 2260 codes are hierarchical: 370000 (a province) covers 3701xx, 370100 (a city)
+ * GB/T 2260 codes are hierarchical: 370000 (a province) covers 37xxxx, 370100 (a city)
  * covers 3701xx, and a county code covers only itself.
  */
 export function regionCovers(holder: string, target: string): boolean {
@@ -47,7 +58,7 @@ export function regionCovers(holder: string, target: string): boolean {
   return target === holder;
 }
 
-export function requireRole(caller: Caller, allowed: readonly Role[], action: string): void {
+export function requireRole(caller: Pick<Caller, 'role'>, allowed: readonly Role[], action: string): void {
   if (!allowed.includes(caller.role)) {
     throw new LedgerError('ACCESS_DENIED', `role ${caller.role} may not ${action}`);
   }
@@ -56,8 +67,8 @@ export function requireRole(caller: Caller, allowed: readonly Role[], action: st
 /** Bureau and vendor write; a vendor only in its own region. */
 export function requireWriter(caller: Caller, region: string, action: string): void {
   requireRole(caller, ['bureau', 'vendor'], action);
-  if (caller.role === 'vendor' && (caller.region === undefined || !regionCovers(caller.region, region))) {
-    throw new LedgerError('REGION_DENIED', `a vendor of region ${caller.region ?? '?'} may not ${action} in region ${region}`);
+  if (caller.role === 'vendor' && !regionCovers(caller.region, region)) {
+    throw new LedgerError('REGION_DENIED', `a vendor of region ${caller.region} may not ${action} in region ${region}`);
   }
 }
 

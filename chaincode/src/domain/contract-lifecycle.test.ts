@@ -145,6 +145,8 @@ class MapReader implements LedgerReader {
   getLog = () => Promise.resolve(undefined);
   getLatestAnchor = () => Promise.resolve(undefined);
   getAnchor = () => Promise.resolve(undefined);
+  getOrg = () => Promise.resolve(undefined);
+  getBootstrap = () => Promise.resolve(undefined);
   getContract(employer: string, contractId: string): Promise<ContractState | undefined> {
     return Promise.resolve(this.contracts.get(`${employer}/${contractId}`));
   }

@@ -2,6 +2,9 @@
 export * from './errors.js';
 export * from './canonical-json.js';
 export * from './access.js';
+export { resolveCaller } from './caller.js';
+export { bootstrap, registerOrg, updateOrg, removeOrg, getOrg, parseRoles, checkMspId } from './org-registry.js';
+export type { OrgInput, BootstrapContext } from './org-registry.js';
 export * from './records.js';
 export * from './keys.js';
 export { isIsoDate, isOrigin, parseSize } from './values.js';

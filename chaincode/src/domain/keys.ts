@@ -6,6 +6,8 @@ export const OBJECT_LOG = 'elc.log';
 export const OBJECT_ANCHOR = 'elc.anchor';
 export const OBJECT_LATEST_ANCHOR = 'elc.anchor.latest';
 export const OBJECT_CONTRACT = 'elc.contract';
+export const OBJECT_ORG = 'elc.org';
+export const OBJECT_BOOTSTRAP = 'elc.bootstrap';
 
 export interface StateKey {
   readonly objectType: string;
@@ -23,6 +25,9 @@ export const stateKeys = {
   anchorsOf: (origin: string): StateKey => ({ objectType: OBJECT_ANCHOR, attributes: [origin] }),
   latestAnchor: (origin: string): StateKey => ({ objectType: OBJECT_LATEST_ANCHOR, attributes: [origin] }),
   contract: (employer: string, contractId: string): StateKey => ({ objectType: OBJECT_CONTRACT, attributes: [employer, contractId] }),
+  org: (mspId: string): StateKey => ({ objectType: OBJECT_ORG, attributes: [mspId] }),
+  orgs: (): StateKey => ({ objectType: OBJECT_ORG, attributes: [] }),
+  bootstrap: (): StateKey => ({ objectType: OBJECT_BOOTSTRAP, attributes: [] }),
 };
 
 export function keyOfWrite(w: Write): StateKey {
@@ -35,5 +40,10 @@ export function keyOfWrite(w: Write): StateKey {
       return stateKeys.latestAnchor(w.value.origin);
     case 'contract':
       return stateKeys.contract(w.value.employer, w.value.contractId);
+    case 'org':
+    case 'orgRemoved':
+      return stateKeys.org(w.value.mspId);
+    case 'bootstrap':
+      return stateKeys.bootstrap();
   }
 }

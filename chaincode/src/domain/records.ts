@@ -2,7 +2,7 @@
 // through. Domain functions never write: they return the writes and the one event of the
 // transaction, and the contract layer applies them only when the whole transaction succeeded.
 import type { HashAlg } from '@elc/core';
-import type { Caller } from './access.js';
+import type { Caller, Role } from './access.js';
 
 /** What the transaction itself provides: all the time and identity a domain function may use. */
 export interface TxContext {
@@ -93,19 +93,54 @@ export interface ContractState {
   readonly last: LastTransition;
 }
 
+/** An org of the channel: which roles its MSP's certificates may claim, and the region it is bound to. */
+export interface OrgRecord {
+  readonly mspId: string;
+  /** Allowed `elc.role` values, in the order of ROLES. */
+  readonly roles: readonly Role[];
+  /** GB/T 2260 code; a certificate's `elc.region` must lie within it. */
+  readonly region: string;
+  /** MSP id of the bureau that wrote this version of the record. */
+  readonly registeredBy: string;
+  readonly txId: string;
+  readonly timestamp: string;
+}
+
+/** Written once, by Bootstrap: the org that the channel's trust was first given to. */
+export interface BootstrapRecord {
+  readonly mspId: string;
+  readonly region: string;
+  readonly txId: string;
+  readonly timestamp: string;
+}
+
+/** The payload and result of RemoveOrg. */
+export interface OrgRemoval {
+  readonly org: OrgRecord;
+  readonly removedBy: string;
+  readonly txId: string;
+  readonly timestamp: string;
+}
+
 /** Reads of committed state. Fabric does not show a transaction its own writes; neither does this. */
 export interface LedgerReader {
   getLog(origin: string): Promise<LogRecord | undefined>;
   getLatestAnchor(origin: string): Promise<AnchorRecord | undefined>;
   getAnchor(origin: string, size: number): Promise<AnchorRecord | undefined>;
   getContract(employer: string, contractId: string): Promise<ContractState | undefined>;
+  getOrg(mspId: string): Promise<OrgRecord | undefined>;
+  getBootstrap(): Promise<BootstrapRecord | undefined>;
 }
 
 export type Write =
   | { readonly kind: 'log'; readonly value: LogRecord }
   | { readonly kind: 'anchor'; readonly value: AnchorRecord }
   | { readonly kind: 'latestAnchor'; readonly value: AnchorRecord }
-  | { readonly kind: 'contract'; readonly value: ContractState };
+  | { readonly kind: 'contract'; readonly value: ContractState }
+  | { readonly kind: 'org'; readonly value: OrgRecord }
+  | { readonly kind: 'bootstrap'; readonly value: BootstrapRecord }
+  /** Deletes the org's key. */
+  | { readonly kind: 'orgRemoved'; readonly value: { readonly mspId: string } };
 
 export interface ChaincodeEvent {
   readonly name: string;
@@ -124,3 +159,7 @@ export const EVENT_LOG_REGISTERED = 'elc.log.registered';
 export const EVENT_LOG_KEY_ROTATED = 'elc.log.keyRotated';
 export const EVENT_ANCHORED = 'elc.anchor';
 export const EVENT_TRANSITIONS = 'elc.transitions';
+export const EVENT_BOOTSTRAPPED = 'elc.ledger.bootstrapped';
+export const EVENT_ORG_REGISTERED = 'elc.org.registered';
+export const EVENT_ORG_UPDATED = 'elc.org.updated';
+export const EVENT_ORG_REMOVED = 'elc.org.removed';

@@ -55,12 +55,15 @@ export interface HarnessOptions {
   readonly start?: Date;
 }
 
+/** The first proposal time unless a harness is given another. */
+export const DEFAULT_START = new Date('2026-03-01T08:00:00.000Z');
+
 /** Proposal times one second apart and counter nonces: two drivers given the same calls build the same proposals. */
 export class ProposalClock {
   private time: number;
   private nonce = 0;
 
-  constructor(start = new Date('2026-03-01T08:00:00.000Z')) {
+  constructor(start = DEFAULT_START) {
     this.time = start.getTime();
   }
 

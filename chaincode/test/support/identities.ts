@@ -43,4 +43,10 @@ export const ids = {
   unknownRole: load('unknown-role', 'VendorMSP'),
   /** elc.region = 99. */
   badRegion: load('bad-region', 'VendorMSP'),
+  /** issued by the vendor org's CA, claiming elc.role = bureau, region 370000. */
+  vendorClaimsBureau: load('vendor-claims-bureau', 'VendorMSP'),
+  /** bureau, region 370100 (Jinan city bureau), its own org. */
+  bureauJinan: load('bureau-jinan', 'JinanBureauMSP'),
+  /** vendor, region 370100, of an org that is never registered. */
+  otherVendor: load('other-vendor', 'OtherMSP'),
 } as const;
