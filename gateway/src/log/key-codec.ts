@@ -1,68 +1,96 @@
 /**
- * Fixed-width big-endian keys for the LevelDB store, so that LevelDB's byte order is numeric order
- * and a tile or an entry bundle is one contiguous range scan.
+ * The LevelDB key layout: one root keyspace, a one-byte ASCII prefix per kind, fixed-width
+ * big-endian numbers so that LevelDB's byte order is numeric order (an entry bundle is one range
+ * scan):
+ *
+ *   'm' <utf8 name>           meta: "config" -> JSON {origin, hashAlg}; "state" -> encodeState
+ *   'e' <u64 BE index>        leaf bytes of entry `index`
+ *   'i' <utf8 id>             receipt JSON {id, index, leafHash, time, signature}
+ *   't' <u8 L> <u64 BE N>     tile L/N: its subtree's nodes, row by row (tile-nodes.ts)
+ *   'k' <u64 BE size>         checkpoint JSON {size, rootHash (base64), note, time}
  */
 import { logError } from './errors.js';
 
-export const INDEX_KEY_BYTES = 8;
-export const NODE_KEY_BYTES = 1 + INDEX_KEY_BYTES;
+export const PREFIX = { meta: 0x6d, entry: 0x65, id: 0x69, tile: 0x74, checkpoint: 0x6b } as const;
+const U64 = 8;
+const encoder = new TextEncoder();
 
-/** uint64 big-endian of a safe integer (indices and sizes are < 2^53). */
-export function indexKey(n: number): Uint8Array {
-  const out = new Uint8Array(INDEX_KEY_BYTES);
-  writeIndex(out, 0, n);
+export function metaKey(name: string): Uint8Array {
+  return prefixed(PREFIX.meta, encoder.encode(name));
+}
+
+export function entryKey(index: number): Uint8Array {
+  const out = new Uint8Array(1 + U64);
+  out[0] = PREFIX.entry;
+  writeU64(out, 1, index);
   return out;
 }
 
-export function decodeIndexKey(key: Uint8Array): number {
-  if (key.length !== INDEX_KEY_BYTES) throw logError('LOG_STORE_CORRUPT', `index key of ${key.length} bytes`);
-  return readIndex(key, 0);
+export function idKey(id: string): Uint8Array {
+  return prefixed(PREFIX.id, encoder.encode(id));
 }
 
-/** uint8 level || uint64 big-endian index: level-major, so a level's nodes are contiguous. */
-export function nodeKey(level: number, index: number): Uint8Array {
-  if (!Number.isInteger(level) || level < 0 || level > 63) throw logError('LOG_STORE_CORRUPT', `node level ${level}`);
-  const out = new Uint8Array(NODE_KEY_BYTES);
-  out[0] = level;
-  writeIndex(out, 1, index);
+export function tileKey(level: number, index: number): Uint8Array {
+  if (!Number.isInteger(level) || level < 0 || level > 63) throw logError('LOG_STORE_CORRUPT', `tile level ${level}`);
+  const out = new Uint8Array(2 + U64);
+  out[0] = PREFIX.tile;
+  out[1] = level;
+  writeU64(out, 2, index);
   return out;
 }
 
-function writeIndex(out: Uint8Array, offset: number, n: number): void {
+export function checkpointKey(size: number): Uint8Array {
+  const out = new Uint8Array(1 + U64);
+  out[0] = PREFIX.checkpoint;
+  writeU64(out, 1, size);
+  return out;
+}
+
+/** The first key after every key with this one-byte prefix (an exclusive range end). */
+export function prefixEnd(prefix: number): Uint8Array {
+  return Uint8Array.of(prefix + 1);
+}
+
+function prefixed(prefix: number, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(1 + body.length);
+  out[0] = prefix;
+  out.set(body, 1);
+  return out;
+}
+
+function writeU64(out: Uint8Array, offset: number, n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw logError('LOG_STORE_CORRUPT', `index ${n} is not a safe non-negative integer`);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(offset, Math.floor(n / 2 ** 32));
   view.setUint32(offset + 4, n % 2 ** 32);
 }
 
-function readIndex(bytes: Uint8Array, offset: number): number {
+function readU64(bytes: Uint8Array, offset: number): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return view.getUint32(offset) * 2 ** 32 + view.getUint32(offset + 4);
 }
 
-/** Tree state value: uint64 BE size || the compact-range hashes, concatenated (one per set bit of size). */
+/** Tree state value: u64 BE size || the compact-range hashes, concatenated (one per set bit of size). */
 export function encodeState(size: number, hashes: readonly Uint8Array[]): Uint8Array {
   const hashLen = hashes[0]?.length ?? 0;
-  const out = new Uint8Array(INDEX_KEY_BYTES + hashLen * hashes.length);
-  writeIndex(out, 0, size);
+  const out = new Uint8Array(U64 + hashLen * hashes.length);
+  writeU64(out, 0, size);
   hashes.forEach((h, i) => {
     if (h.length !== hashLen) throw logError('LOG_STORE_CORRUPT', 'compact range hashes of different lengths');
-    out.set(h, INDEX_KEY_BYTES + i * hashLen);
+    out.set(h, U64 + i * hashLen);
   });
   return out;
 }
 
 export function decodeState(value: Uint8Array): { size: number; hashes: Uint8Array[] } {
-  if (value.length < INDEX_KEY_BYTES) throw logError('LOG_STORE_CORRUPT', 'tree state too short');
-  const size = readIndex(value, 0);
+  if (value.length < U64) throw logError('LOG_STORE_CORRUPT', 'tree state too short');
+  const size = readU64(value, 0);
   const count = popCount(size);
-  const body = value.length - INDEX_KEY_BYTES;
+  const body = value.length - U64;
   if (count === 0 ? body !== 0 : body % count !== 0) throw logError('LOG_STORE_CORRUPT', 'tree state length does not match its size');
   const hashLen = count === 0 ? 0 : body / count;
   const hashes: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) {
-    hashes.push(value.slice(INDEX_KEY_BYTES + i * hashLen, INDEX_KEY_BYTES + (i + 1) * hashLen));
-  }
+  for (let i = 0; i < count; i++) hashes.push(value.slice(U64 + i * hashLen, U64 + (i + 1) * hashLen));
   return { size, hashes };
 }
 

@@ -8,11 +8,12 @@ import { nativeHashProvider } from '@elc/core/node';
 import { createBatcher, type Timers } from './batcher.js';
 import { createCheckpointer } from './checkpointer.js';
 import { logError } from './errors.js';
-import { createNodeCache } from './node-cache.js';
+import { createTileCache } from './tile-cache.js';
+import { tileValueWidth } from './tile-nodes.js';
 import { createLogReader } from './reader.js';
-import { createSequencer, prepareEntry, type PreparedEntry } from './sequencer.js';
-import type { LogStore } from './store.js';
-import { tileWidth } from './tiles.js';
+import { createSequencer, edgeTileIds, prepareEntry, type PreparedEntry } from './sequencer.js';
+import type { LogStore, StoredTile } from './store.js';
+import { TILE_WIDTH, tileWidth } from './tiles.js';
 import type { AppendEntry, LogService, LogServiceOptions, Receipt, SignedCheckpoint } from './types.js';
 import { checkAppendEntries, checkCount } from './validate.js';
 
@@ -30,9 +31,12 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
   const hasher = createLogHasher(options.hashProvider ?? nativeHashProvider(options.hashAlg));
   await checkConfig(store, origin, options.hashAlg);
 
-  const cache = createNodeCache(limits.nodeCacheSize);
-  const reader = createLogReader(store, hasher, cache);
+  const cache = createTileCache(limits.tileCacheSize);
   const initialState = await store.readState();
+  const initialEdge = await readEdgeTiles(store, initialState.size);
+  // Until the sequencer exists (the start-up checks below), the edge tiles are the stored ones.
+  let edgeTile = (level: number, index: number): Uint8Array | undefined => initialEdge.find((t) => t.level === level && t.index === index)?.nodes;
+  const reader = createLogReader(store, hasher, cache, (level, index) => edgeTile(level, index));
   const initialCheckpoint = await checkStoredCheckpoint(store, initialState.size, (n) => reader.rootAt(n));
   const sequencer = createSequencer({
     store,
@@ -41,11 +45,13 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
     origin,
     clock,
     initial: initialState,
-    onCommit: (_committed, nodes) => {
-      for (const n of nodes) cache.set(n.level, n.index, n.hash);
+    initialEdge,
+    onCommit: (_committed, tiles) => {
+      for (const t of tiles) if (tileValueWidth(t.nodes) === TILE_WIDTH) cache.set(t.level, t.index, t.nodes);
       checkpointer.notify();
     },
   });
+  edgeTile = (level, index) => sequencer.edgeTile(level, index);
   const checkpointer = createCheckpointer({
     store,
     origin,
@@ -212,5 +218,18 @@ function prepareAll(hasher: LogHasher, entries: readonly AppendEntry[]): Prepare
     }
     seen.set(e.id, p.leafHash);
     return p;
+  });
+}
+
+/** The stored partial tiles the next integration extends (a handful of reads, not the log). */
+async function readEdgeTiles(store: LogStore, size: number): Promise<StoredTile[]> {
+  const ids = edgeTileIds(size);
+  const values = await store.getTiles(ids);
+  return ids.map((t, i) => {
+    const nodes = values[i];
+    if (nodes === undefined || tileValueWidth(nodes) !== t.width) {
+      throw logError('LOG_STORE_CORRUPT', `edge tile ${t.level}/${t.index} is missing or not ${t.width} wide`);
+    }
+    return { level: t.level, index: t.index, nodes };
   });
 }

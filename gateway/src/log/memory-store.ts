@@ -3,7 +3,7 @@
  * by the contract suite. `reopen()` gives a new store over the same data, as a restart would.
  */
 import { logError } from './errors.js';
-import type { LogConfig, LogStore, LogWrite, NodeId, TreeState } from './store.js';
+import type { LogConfig, LogStore, LogWrite, TileId, TreeState } from './store.js';
 import type { Receipt, SignedCheckpoint } from './types.js';
 import { checkCheckpointOrder, checkWrite } from './store-checks.js';
 
@@ -12,8 +12,8 @@ interface MemoryData {
   state: TreeState;
   readonly entries: Uint8Array[];
   readonly receipts: Map<string, Receipt>;
-  /** nodes per level (dense: nodes complete left to right) */
-  readonly nodes: Uint8Array[][];
+  /** tile values by "L/N" */
+  readonly tiles: Map<string, Uint8Array>;
   /** ascending by size */
   readonly checkpoints: SignedCheckpoint[];
 }
@@ -29,7 +29,7 @@ export function createMemoryStore(): MemoryLogStore {
     state: { size: 0, hashes: [] },
     entries: [],
     receipts: new Map(),
-    nodes: [],
+    tiles: new Map(),
     checkpoints: [],
   });
 }
@@ -54,14 +54,13 @@ function open(data: MemoryData): MemoryLogStore {
         checkWrite(d.state.size, write);
         d.entries.push(...write.leaves);
         for (const r of write.receipts) d.receipts.set(r.id, r);
-        for (const n of write.nodes) (d.nodes[n.level] ??= [])[n.index] = n.hash;
+        for (const t of write.tiles) d.tiles.set(`${t.level}/${t.index}`, t.nodes);
         d.state = { size: write.state.size, hashes: [...write.state.hashes] };
       }),
     getEntry: (index) => Promise.resolve(live().entries[index]),
     getEntries: (start, count) => Promise.resolve(live().entries.slice(start, start + count)),
     getReceipts: (ids) => Promise.resolve(ids.map((id) => live().receipts.get(id))),
-    getNodes: (ids: readonly NodeId[]) => Promise.resolve(ids.map((id) => live().nodes[id.level]?.[id.index])),
-    getNodeRange: (level, start, count) => Promise.resolve((live().nodes[level] ?? []).slice(start, start + count)),
+    getTiles: (ids: readonly TileId[]) => Promise.resolve(ids.map((id) => live().tiles.get(`${id.level}/${id.index}`))),
     putCheckpoint: (checkpoint) =>
       attempt(() => {
         const d = live();

@@ -1,13 +1,16 @@
 /**
- * The read side: entries, proofs, tiles and entry bundles straight from the store (through the
- * node cache), never through the write coordinator. Callers check the bounds (log-service.ts);
- * this file turns core's proof plans into one batched node read each.
+ * The read side: entries, proofs, tiles and entry bundles from the store, the full-tile cache and
+ * the sequencer's committed right-edge tiles — never through the write coordinator. Callers check
+ * the bounds (log-service.ts); this file turns core's proof plans into tile lookups, with at most
+ * one store read per call (and none once the tiles are cached).
  */
 import { assembleProof, consistencyProofPlan, inclusionProofPlan, type LogHasher } from '@elc/core';
 import { logError } from './errors.js';
-import type { NodeCache } from './node-cache.js';
-import type { LogStore, NodeId } from './store.js';
-import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH } from './tiles.js';
+import type { TileReader } from './integrate.js';
+import type { LogStore, NodeId, TileId } from './store.js';
+import type { TileCache } from './tile-cache.js';
+import { nodeInTile, placeOfNode, tileValueWidth } from './tile-nodes.js';
+import { encodeEntryBundle, TILE_WIDTH } from './tiles.js';
 import type { ConsistencyProofResult, InclusionProofResult, LogEntry } from './types.js';
 
 export interface LogReader {
@@ -34,28 +37,45 @@ export function rangeNodeIds(size: number): NodeId[] {
   return ids;
 }
 
-export function createLogReader(store: LogStore, hasher: LogHasher, cache: NodeCache): LogReader {
-  /** Hashes of `ids`, from the cache where it has them and one store read for the rest. */
-  async function nodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {
-    const out: (Uint8Array | undefined)[] = ids.map((id) => cache.get(id.level, id.index));
-    const missing: NodeId[] = [];
-    const at: number[] = [];
-    out.forEach((h, i) => {
-      if (h === undefined) {
-        missing.push(ids[i] as NodeId);
-        at.push(i);
-      }
-    });
+const ROOT_MEMO = 64;
+
+export function createLogReader(store: LogStore, hasher: LogHasher, cache: TileCache, edgeTile: TileReader): LogReader {
+  const roots = new Map<number, Uint8Array>();
+  const tileKey = (t: TileId): string => `${t.level}/${t.index}`;
+  const known = (t: TileId): Uint8Array | undefined => edgeTile(t.level, t.index) ?? cache.get(t.level, t.index);
+
+  /** Tile values for `ids`: from memory where possible, one store read for the rest. */
+  async function tiles(ids: readonly TileId[]): Promise<Map<string, Uint8Array>> {
+    const out = new Map<string, Uint8Array>();
+    const missing: TileId[] = [];
+    for (const t of ids) {
+      const key = tileKey(t);
+      if (out.has(key)) continue;
+      const v = known(t);
+      if (v === undefined) missing.push(t);
+      else out.set(key, v);
+    }
     if (missing.length > 0) {
-      const fetched = await store.getNodes(missing);
-      fetched.forEach((h, k) => {
-        const id = missing[k] as NodeId;
-        if (h === undefined) throw logError('LOG_STORE_CORRUPT', `node (${id.level}, ${id.index}) is missing`);
-        cache.set(id.level, id.index, h);
-        out[at[k] as number] = h;
+      const fetched = await store.getTiles(missing);
+      fetched.forEach((v, i) => {
+        const t = missing[i] as TileId;
+        if (v === undefined) throw logError('LOG_STORE_CORRUPT', `tile ${t.level}/${t.index} is missing`);
+        if (tileValueWidth(v) === TILE_WIDTH) cache.set(t.level, t.index, v);
+        out.set(tileKey(t), v);
       });
     }
-    return out as Uint8Array[];
+    return out;
+  }
+
+  async function nodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {
+    const places = ids.map((id) => placeOfNode(id.level, id.index));
+    const values = await tiles(places.map((p) => ({ level: p.tileLevel, index: p.tileIndex })));
+    return places.map((p, i) => {
+      const value = values.get(`${p.tileLevel}/${p.tileIndex}`);
+      const node = value === undefined ? undefined : nodeInTile(value, p.h, p.k);
+      if (node === undefined) throw logError('LOG_STORE_CORRUPT', `node (${ids[i]?.level}, ${ids[i]?.index}) is missing`);
+      return node;
+    });
   }
 
   function fold(hashes: readonly Uint8Array[]): Uint8Array {
@@ -66,53 +86,38 @@ export function createLogReader(store: LogStore, hasher: LogHasher, cache: NodeC
     return root;
   }
 
+  async function rootAt(size: number): Promise<Uint8Array> {
+    const memo = roots.get(size);
+    if (memo !== undefined) return memo;
+    const root = fold(await nodes(rangeNodeIds(size)));
+    if (roots.size >= ROOT_MEMO) roots.delete(roots.keys().next().value as number);
+    roots.set(size, root);
+    return root;
+  }
+
   return {
     async entry(index) {
       const leaf = await store.getEntry(index);
       if (leaf === undefined) throw logError('LOG_STORE_CORRUPT', `entry ${index} is missing`);
       return { index, leaf, leafHash: hasher.leafHash(leaf) };
     },
-
-    async rootAt(size) {
-      return fold(await nodes(rangeNodeIds(size)));
-    },
-
+    rootAt,
     async inclusionProof(index, size) {
       const plan = inclusionProofPlan(index, size);
-      const rootIds = rangeNodeIds(size);
-      const hashes = await nodes([...plan.ids, { level: 0, index }, ...rootIds]);
+      const hashes = await nodes([...plan.ids, { level: 0, index }]);
       const n = plan.ids.length;
-      return {
-        index,
-        size,
-        leafHash: hashes[n] as Uint8Array,
-        proof: assembleProof(hasher, plan, hashes.slice(0, n)),
-        rootHash: fold(hashes.slice(n + 1)),
-      };
+      return { index, size, leafHash: hashes[n] as Uint8Array, proof: assembleProof(hasher, plan, hashes.slice(0, n)), rootHash: await rootAt(size) };
     },
-
     async consistencyProof(from, to) {
       const plan = consistencyProofPlan(from, to);
-      const fromIds = rangeNodeIds(from);
-      const hashes = await nodes([...plan.ids, ...fromIds, ...rangeNodeIds(to)]);
-      const n = plan.ids.length;
-      return {
-        from,
-        to,
-        proof: assembleProof(hasher, plan, hashes.slice(0, n)),
-        fromRoot: fold(hashes.slice(n, n + fromIds.length)),
-        toRoot: fold(hashes.slice(n + fromIds.length)),
-      };
+      const proof = assembleProof(hasher, plan, await nodes(plan.ids));
+      return { from, to, proof, fromRoot: await rootAt(from), toRoot: await rootAt(to) };
     },
-
     async readTile(level, index, width) {
-      const hashes = await store.getNodeRange(level * TILE_HEIGHT, index * TILE_WIDTH, width);
-      if (hashes.length !== width) throw logError('LOG_STORE_CORRUPT', `tile ${level}/${index} has ${hashes.length} of ${width} hashes`);
-      const out = new Uint8Array(width * 32);
-      hashes.forEach((h, i) => out.set(h, i * 32));
-      return out;
+      const value = (await tiles([{ level, index }])).get(`${level}/${index}`);
+      if (value === undefined || tileValueWidth(value) < width) throw logError('LOG_STORE_CORRUPT', `tile ${level}/${index} is narrower than ${width}`);
+      return value.slice(0, width * 32); // row 0 is the C2SP tile
     },
-
     async readEntryBundle(index, width) {
       const entries = await store.getEntries(index * TILE_WIDTH, width);
       if (entries.length !== width) throw logError('LOG_STORE_CORRUPT', `entry bundle ${index} has ${entries.length} of ${width} entries`);

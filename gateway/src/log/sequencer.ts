@@ -9,7 +9,9 @@ import { logError } from './errors.js';
 import { integrate } from './integrate.js';
 import { signAll } from './native-signer.js';
 import { receiptMessage, type ReceiptFields } from './receipt.js';
-import type { LogStore, StoredNode, TreeState } from './store.js';
+import type { LogStore, StoredTile, TileId, TreeState } from './store.js';
+import { tileValueWidth } from './tile-nodes.js';
+import { TILE_WIDTH } from './tiles.js';
 import type { LogSigner, Receipt } from './types.js';
 
 /** An entry checked at the door, with its leaf hash computed outside the write path. */
@@ -33,14 +35,18 @@ export interface SequencerOptions {
   readonly origin: string;
   readonly clock: () => number;
   readonly initial: TreeState;
-  /** told of every durable write (after it is on disk) */
-  readonly onCommit: (committed: Committed, nodes: readonly StoredNode[]) => void;
+  /** the stored partial tiles at the right edge of the initial tree (edgeTileIds) */
+  readonly initialEdge: readonly StoredTile[];
+  /** told of every durable write (after it is on disk), with the tiles it wrote */
+  readonly onCommit: (committed: Committed, tiles: readonly StoredTile[]) => void;
 }
 
 export interface Sequencer {
   /** The batcher's flush: one result per append call, in order (its receipts, or its own error). */
   flush(groups: readonly (readonly PreparedEntry[])[]): Promise<(Receipt[] | Error)[]>;
   committed(): Committed;
+  /** The committed value of a partial right-edge tile (undefined for any other tile). */
+  edgeTile(level: number, index: number): Uint8Array | undefined;
   /** set once a durable write failed; every later flush fails with it */
   readonly failure: ElcError | undefined;
   readonly duplicates: number;
@@ -49,7 +55,13 @@ export interface Sequencer {
 
 export function createSequencer(o: SequencerOptions): Sequencer {
   let state = o.initial;
-  let committed: Committed = { size: state.size, root: integrate(o.hasher, state, []).root };
+  // Partial tiles at the right edge, by tile level: the only tiles integration extends.
+  const edge = new Map<number, StoredTile>(o.initialEdge.map((t) => [t.level, t]));
+  const edgeTile = (level: number, index: number): Uint8Array | undefined => {
+    const t = edge.get(level);
+    return t?.index === index ? t.nodes : undefined;
+  };
+  let committed: Committed = { size: state.size, root: integrate(o.hasher, state, [], edgeTile).root };
   let failure: ElcError | undefined;
   let duplicates = 0;
   let batches = 0;
@@ -98,9 +110,9 @@ export function createSequencer(o: SequencerOptions): Sequencer {
     const results = decided.map((d) => (d instanceof Error ? d : d.map((r) => (typeof r === 'number' ? (receipts[r] as Receipt) : r))));
     if (leaves.length === 0) return results;
 
-    const next = integrate(o.hasher, state, leafHashes);
+    const next = integrate(o.hasher, state, leafHashes, edgeTile);
     try {
-      await o.store.append({ fromSize: state.size, leaves, receipts, nodes: next.nodes, state: next.state });
+      await o.store.append({ fromSize: state.size, leaves, receipts, tiles: next.tiles, state: next.state });
     } catch (cause) {
       // Fail closed: whether the write landed is unknown, so take no more writes until a restart
       // re-reads the store (where idempotent retries then find whatever did land).
@@ -109,14 +121,19 @@ export function createSequencer(o: SequencerOptions): Sequencer {
     }
     state = next.state;
     committed = { size: next.state.size, root: next.root };
+    for (const t of next.tiles) {
+      if (tileValueWidth(t.nodes) < TILE_WIDTH) edge.set(t.level, t);
+      else if (edge.get(t.level)?.index === t.index) edge.delete(t.level);
+    }
     batches++;
-    o.onCommit(committed, next.nodes);
+    o.onCommit(committed, next.tiles);
     return results;
   }
 
   return {
     flush,
     committed: () => committed,
+    edgeTile,
     get failure() {
       return failure;
     },
@@ -132,4 +149,15 @@ export function createSequencer(o: SequencerOptions): Sequencer {
 export function prepareEntry(hasher: LogHasher, id: string, leaf: Uint8Array): PreparedEntry {
   const leafHashBytes = hasher.leafHash(leaf);
   return { id, leaf, leafHash: toBase64(leafHashBytes), leafHashBytes };
+}
+
+/** The partial tiles at the right edge of a tree of `size` leaves: at most one per tile level. */
+export function edgeTileIds(size: number): (TileId & { width: number })[] {
+  const out: (TileId & { width: number })[] = [];
+  for (let level = 0; ; level++) {
+    const count = Math.floor(size / TILE_WIDTH ** level);
+    if (count === 0) return out;
+    const width = count % TILE_WIDTH;
+    if (width > 0) out.push({ level, index: Math.floor(count / TILE_WIDTH), width });
+  }
 }

@@ -1,11 +1,11 @@
 /**
  * The one contract every LogStore passes (run by store-memory.test.ts and store-level.test.ts).
- * The store does not check hashes, so the nodes here are labelled dummies, not a real tree.
+ * The store does not check hashes, so the tiles here are labelled dummies, not a real tree.
  */
 import { isElcError } from '@elc/core';
 import { describe, expect, it } from 'vitest';
 import { popCount } from './key-codec.js';
-import type { LogStore, LogWrite, StoredNode } from './store.js';
+import type { LogStore, LogWrite, StoredTile } from './store.js';
 import type { Receipt, SignedCheckpoint } from './types.js';
 
 export interface StoreHarness {
@@ -20,7 +20,7 @@ const label = (...xs: number[]): Uint8Array => {
   return h;
 };
 
-/** A write of n leaves after `from`, with a receipt each and their level-0 and level-1 nodes. */
+/** A write of n leaves after `from`, with a receipt each and the level-0 tiles they touch (dummy values). */
 export function dummyWrite(from: number, n: number, idPrefix = 'id-'): LogWrite {
   const leaves = Array.from({ length: n }, (_, i) => new TextEncoder().encode(`leaf ${from + i}`));
   const receipts: Receipt[] = leaves.map((_, i) => ({
@@ -30,12 +30,9 @@ export function dummyWrite(from: number, n: number, idPrefix = 'id-'): LogWrite 
     time: 1_700_000_000_000 + from + i,
     signature: `sig${from + i}`,
   }));
-  const nodes: StoredNode[] = [];
-  for (let i = from; i < from + n; i++) {
-    nodes.push({ level: 0, index: i, hash: label(0, i) });
-    if (i % 2 === 1) nodes.push({ level: 1, index: (i - 1) / 2, hash: label(1, (i - 1) / 2) });
-  }
-  return { fromSize: from, leaves, receipts, nodes, state: { size: from + n, hashes: Array.from({ length: popCount(from + n) }, (_, k) => label(99, from + n, k)) } };
+  const tiles: StoredTile[] = [];
+  for (let t = Math.floor(from / 256); t * 256 < from + n; t++) tiles.push({ level: 0, index: t, nodes: label(0, t, from + n) });
+  return { fromSize: from, leaves, receipts, tiles, state: { size: from + n, hashes: Array.from({ length: popCount(from + n) }, (_, k) => label(99, from + n, k)) } };
 }
 
 const checkpoint = (size: number, root = size): SignedCheckpoint => ({
@@ -59,7 +56,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.getEntry(0)).toBeUndefined();
       expect(await store.getEntries(0, 10)).toEqual([]);
       expect(await store.getReceipts(['a'])).toEqual([undefined]);
-      expect(await store.getNodes([{ level: 0, index: 0 }])).toEqual([undefined]);
+      expect(await store.getTiles([{ level: 0, index: 0 }])).toEqual([undefined]);
       expect(await store.latestCheckpoint()).toBeUndefined();
       expect(await store.listCheckpoints(0, 10)).toEqual([]);
       await store.close();
@@ -84,21 +81,21 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.getEntries(1, 3)).toEqual([w1.leaves[1], w1.leaves[2], w2.leaves[0]]);
       expect(await store.getEntries(5, 10)).toEqual([w2.leaves[2], w2.leaves[3]]);
       expect(await store.getReceipts(['id-5', 'nope', 'id-0'])).toEqual([w2.receipts[2], undefined, w1.receipts[0]]);
-      expect(await store.getNodes([{ level: 1, index: 2 }, { level: 0, index: 6 }, { level: 1, index: 3 }])).toEqual([
-        label(1, 2),
-        label(0, 6),
-        undefined,
-      ]);
-      expect(await store.getNodeRange(0, 2, 3)).toEqual([label(0, 2), label(0, 3), label(0, 4)]);
-      expect(await store.getNodeRange(1, 0, 256)).toEqual([label(1, 0), label(1, 1), label(1, 2)]);
+      // a later write replaces a tile's value
+      expect(await store.getTiles([{ level: 0, index: 0 }, { level: 1, index: 0 }, { level: 0, index: 1 }])).toEqual([label(0, 0, 7), undefined, undefined]);
       await store.close();
     });
 
     it('keeps numeric order across key byte boundaries', async () => {
       const { store } = await open();
       await store.append(dummyWrite(0, 300));
-      const range = await store.getNodeRange(0, 250, 10);
-      expect(range).toEqual(Array.from({ length: 10 }, (_, i) => label(0, 250 + i)));
+      await store.append({ ...dummyWrite(300, 0), tiles: [{ level: 2, index: 256, nodes: label(2, 256) }, { level: 2, index: 1, nodes: label(2, 1) }] });
+      expect(await store.getTiles([{ level: 0, index: 1 }, { level: 2, index: 1 }, { level: 2, index: 256 }, { level: 1, index: 1 }])).toEqual([
+        label(0, 1, 300),
+        label(2, 1),
+        label(2, 256),
+        undefined,
+      ]);
       expect((await store.getEntries(254, 4)).map((b) => new TextDecoder().decode(b))).toEqual(['leaf 254', 'leaf 255', 'leaf 256', 'leaf 257']);
       await store.close();
     });
@@ -146,7 +143,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.readState()).toEqual(w.state);
       expect(await store.getEntries(0, 5)).toEqual(w.leaves);
       expect(await store.getReceipts(['ключ-4'])).toEqual([w.receipts[4]]);
-      expect(await store.getNodeRange(0, 0, 256)).toHaveLength(5);
+      expect(await store.getTiles([{ level: 0, index: 0 }])).toEqual([label(0, 0, 5)]);
       expect(await store.latestCheckpoint()).toEqual(checkpoint(5));
       await store.append(dummyWrite(5, 1, 'ключ-'));
       expect((await store.readState()).size).toBe(6);

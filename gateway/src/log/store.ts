@@ -3,8 +3,8 @@
  * level-store.ts) that pass one contract suite (store.contract.ts).
  *
  * The log is written by exactly one coordinator (log-service.ts). Each group commit is ONE atomic
- * write: the new entries, their receipts (id -> receipt, for idempotency), the tree nodes they
- * completed and the new compact-range state. A store implementation resolves `append` only when
+ * write: the new entries, their receipts (id -> receipt, for idempotency), the tiles whose nodes
+ * they added (tile-nodes.ts) and the new compact-range state. A store implementation resolves `append` only when
  * that write is on disk (LevelDB: `sync: true`), which is what makes an acknowledgement durable.
  */
 import type { Receipt, SignedCheckpoint } from './types.js';
@@ -15,8 +15,15 @@ export interface NodeId {
   readonly index: number;
 }
 
-export interface StoredNode extends NodeId {
-  readonly hash: Uint8Array;
+/** A C2SP tile address: tile level L (tree level 8L), index N. */
+export interface TileId {
+  readonly level: number;
+  readonly index: number;
+}
+
+/** A tile's stored value: every node of its subtree, row by row (tile-nodes.ts). */
+export interface StoredTile extends TileId {
+  readonly nodes: Uint8Array;
 }
 
 /**
@@ -43,8 +50,8 @@ export interface LogWrite {
   readonly leaves: readonly Uint8Array[];
   /** one receipt per new leaf, keyed by receipt.id */
   readonly receipts: readonly Receipt[];
-  /** the perfect nodes completed by these leaves (level 0 = the leaf hashes themselves) */
-  readonly nodes: readonly StoredNode[];
+  /** the new values of every tile these leaves added nodes to (replacing the stored ones) */
+  readonly tiles: readonly StoredTile[];
   /** the compact range after the write; state.size = fromSize + leaves.length */
   readonly state: TreeState;
 }
@@ -66,10 +73,8 @@ export interface LogStore {
   /** The stored receipt of each id (undefined where none), in input order. */
   getReceipts(ids: readonly string[]): Promise<(Receipt | undefined)[]>;
 
-  /** The stored hash of each node (undefined where none), in input order. */
-  getNodes(ids: readonly NodeId[]): Promise<(Uint8Array | undefined)[]>;
-  /** Nodes (level, start) .. (level, start + count - 1) that exist, in order: a tile is such a range. */
-  getNodeRange(level: number, start: number, count: number): Promise<Uint8Array[]>;
+  /** The stored value of each tile (undefined where none), in input order. */
+  getTiles(ids: readonly TileId[]): Promise<(Uint8Array | undefined)[]>;
 
   /** Stores a checkpoint durably; sizes only grow (LOG_STORE_CORRUPT for a size below the latest). */
   putCheckpoint(checkpoint: SignedCheckpoint): Promise<void>;

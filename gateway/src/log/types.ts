@@ -146,8 +146,8 @@ export interface LogLimits {
   readonly maxPending?: number;
   /** at most one checkpoint per this many ms, and only when the tree grew (CHECKPOINT_INTERVAL_MS = 1000) */
   readonly checkpointIntervalMs?: number;
-  /** hot node cache, in hashes (NODE_CACHE_SIZE) */
-  readonly nodeCacheSize?: number;
+  /** full tiles kept in memory for proofs and tile reads, ~16 KB each (TILE_CACHE_SIZE = 4096) */
+  readonly tileCacheSize?: number;
 }
 
 export interface LogServiceOptions {
