@@ -1,0 +1,298 @@
+/**
+ * The embedded ledger: the chaincode of `chaincode/` run in process through fabric-contract-api's
+ * real router (runtime/), over a LevelDB world state with a history index and hash-chained
+ * blocks (chain-store.ts). The single-machine engine behind the LedgerPort.
+ *
+ * Submits go through one writer queue: simulate against committed state, and on success cut a
+ * block of that one transaction and commit it in one synced batch, so every simulation reads the
+ * state every earlier transaction left (no MVCC conflicts to retry). Queries read a LevelDB
+ * snapshot and never wait for the writer. A transaction that writes nothing (an idempotent
+ * replay) is answered but not ordered into a block: there is nothing to commit.
+ */
+// First: the shim's loggers read their level when @elc/chaincode loads fabric-contract-api.
+import './runtime/quiet-logs.js';
+import { contracts as elcContracts } from '@elc/chaincode';
+import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, TransitionsResult } from '@elc/chaincode/domain';
+import { ElcError, toBase64 } from '@elc/core';
+import { errorFromChaincodeMessage, isLedgerRefusal, ledgerFailure } from '../errors.js';
+import type { Anchor, AnchorsPage, ContractVersion, EventsOptions, LedgerEvent, LedgerPort, RegisterLogInput, RegisteredLog, TransitionsReceipt } from '../port.js';
+import type { Block, BlockTx } from './block.js';
+import { GENESIS_PREVIOUS_HASH, makeBlock } from './block.js';
+import { issuedBy } from './identity.js';
+import type { ChainReport, ChainStore } from './chain-store.js';
+import { buildProposal, createChaincodeRuntime, openSignedProposal, SHIM_ERROR_THRESHOLD } from './runtime/index.js';
+import type { ChaincodeRuntime, Execution, SigningIdentity, WorldStateReader } from './runtime/index.js';
+import { createSerialQueue } from './serial-queue.js';
+
+export const DEFAULT_CHANNEL = 'elc';
+export const DEFAULT_CHAINCODE = 'elc';
+
+export interface EmbeddedLedgerOptions {
+  readonly store: ChainStore;
+  /** the identity every transaction is submitted with */
+  readonly identity: SigningIdentity;
+  /** CA certificates (PEM) per MSP id: a proposal's creator must be issued by its MSP's CA */
+  readonly msps: ReadonlyMap<string, string>;
+  readonly channel?: string;
+  readonly chaincodeName?: string;
+  /** the contract classes; default: @elc/chaincode's */
+  readonly contracts?: readonly unknown[];
+  /** ms since the epoch, for proposal timestamps (default Date.now) */
+  readonly clock?: () => number;
+}
+
+export interface EmbeddedLedger extends LedgerPort {
+  /** number of blocks */
+  height(): number;
+  getBlock(number: number): Promise<Block | undefined>;
+  /** Recomputes every hash and link, checks the indexes and every transaction's signed proposal. */
+  verifyChain(): Promise<ChainReport>;
+  /** Submits any transaction with `identity` (default: the ledger's): administration and tests. */
+  submitAs(identity: SigningIdentity, fn: string, ...args: string[]): Promise<SubmitResult>;
+}
+
+export interface SubmitResult {
+  readonly txId: string;
+  readonly txTime: string;
+  /** undefined when the transaction wrote nothing and so was not ordered */
+  readonly blockNumber: number | undefined;
+  readonly result: unknown;
+}
+
+function isoOf(p: { seconds: number; nanos: number }): string {
+  return new Date(p.seconds * 1000 + Math.floor(p.nanos / 1_000_000)).toISOString();
+}
+
+function parseResult(exec: Execution, fn: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(exec.payload));
+  } catch (cause) {
+    throw ledgerFailure('LEDGER_BAD_RESPONSE', `${fn} returned a result that is not JSON`, cause);
+  }
+}
+
+function blockTx(exec: Execution, fn: string, args: readonly string[], txTime: string, mspId: string, proposal: { bytes: Uint8Array; signature: Uint8Array }): BlockTx {
+  return {
+    txId: exec.txId,
+    timestamp: txTime,
+    creatorMspId: mspId,
+    fn,
+    args,
+    proposal: { bytes: toBase64(proposal.bytes), signature: toBase64(proposal.signature) },
+    rwset: {
+      reads: [...exec.reads].map(([key, version]) => ({ key, version })),
+      rangeQueries: exec.rangeReads.map((r) => ({ startKey: r.startKey, endKey: r.endKey, keys: [...r.keys] })),
+      writes: [...exec.writes].map(([key, value]) => ({ key, isDelete: value === null, value: value === null ? '' : toBase64(value) })),
+    },
+    status: 'VALID',
+    result: new TextDecoder().decode(exec.payload),
+    event: exec.event === undefined ? null : { name: exec.event.name, payload: new TextDecoder().decode(exec.event.payload) },
+  };
+}
+
+export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLedger {
+  const { store, identity } = options;
+  const channel = options.channel ?? DEFAULT_CHANNEL;
+  const chaincodeName = options.chaincodeName ?? DEFAULT_CHAINCODE;
+  const clock = options.clock ?? Date.now;
+  const runtime: ChaincodeRuntime = createChaincodeRuntime({ contracts: options.contracts ?? elcContracts, chaincodeName, title: '@elc/chaincode' });
+  const writer = createSerialQueue();
+  const blockWaiters = new Set<() => void>();
+  let closed = false;
+
+  function checkOpen(): void {
+    if (closed) throw ledgerFailure('LEDGER_CLOSED', 'the embedded ledger is closed');
+  }
+
+  function wakeBlockWaiters(): void {
+    for (const w of blockWaiters) w();
+    blockWaiters.clear();
+  }
+
+  async function simulate(as: SigningIdentity, fn: string, args: readonly string[], world: WorldStateReader) {
+    const proposal = buildProposal({ identity: as, channelId: channel, chaincodeName, args: [fn, ...args], time: new Date(clock()) });
+    const exec = await runtime.execute(proposal, channel, world);
+    if (exec.status >= SHIM_ERROR_THRESHOLD) throw errorFromChaincodeMessage(exec.message, fn);
+    return { proposal, exec, txTime: isoOf(proposal) };
+  }
+
+  function submitAs(as: SigningIdentity, fn: string, ...args: string[]): Promise<SubmitResult> {
+    checkOpen();
+    return writer.run(async () => {
+      const { proposal, exec, txTime } = await simulate(as, fn, args, store.state);
+      const result = parseResult(exec, fn);
+      if (exec.writes.size === 0) return { txId: exec.txId, txTime, blockNumber: undefined, result };
+      const signed = { bytes: proposal.signedProposal.getProposalBytes_asU8(), signature: proposal.signedProposal.getSignature_asU8() };
+      const tip = store.tip();
+      const block = makeBlock(tip === undefined ? 0 : tip.number + 1, tip?.hash ?? GENESIS_PREVIOUS_HASH, [blockTx(exec, fn, args, txTime, as.mspId, signed)]);
+      await store.commit(block);
+      wakeBlockWaiters();
+      return { txId: exec.txId, txTime, blockNumber: block.header.number, result };
+    });
+  }
+
+  async function evaluate(fn: string, ...args: string[]): Promise<unknown> {
+    checkOpen();
+    const snapshot = store.snapshot();
+    try {
+      const { exec } = await simulate(identity, fn, args, snapshot);
+      return parseResult(exec, fn);
+    } finally {
+      await snapshot.close();
+    }
+  }
+
+  /** undefined instead of the refusal `code` (a query for something that is not there). */
+  async function orUndefined<T>(code: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (e) {
+      if (isLedgerRefusal(e) && e.code === code) return undefined;
+      throw e;
+    }
+  }
+
+  async function blockOf(txId: string): Promise<number> {
+    const at = await store.txLocation(txId);
+    if (at === undefined) throw ledgerFailure('LEDGER_CORRUPT', `transaction ${txId} of a stored record is in no block`);
+    return at.blockNumber;
+  }
+
+  async function anchorOf(r: AnchorRecord): Promise<Anchor> {
+    return {
+      channel,
+      txId: r.txId,
+      blockNumber: await blockOf(r.txId),
+      origin: r.origin,
+      size: r.size,
+      rootHash: r.rootHash,
+      txTime: r.timestamp,
+      note: r.note,
+      keyId: r.keyId,
+      mspId: r.mspId,
+    };
+  }
+
+  async function registerLog(input: RegisterLogInput): Promise<RegisteredLog> {
+    const r = await submitAs(identity, 'RegisterLog', input.origin, input.vkey, input.hashAlg, input.region);
+    const log = r.result as LogRecord;
+    return { log, created: r.blockNumber !== undefined };
+  }
+
+  async function getLog(origin: string): Promise<LogRecord | undefined> {
+    return orUndefined('LOG_UNKNOWN', async () => (await evaluate('GetLog', origin)) as LogRecord);
+  }
+
+  async function* events(fromBlock: number, eventsOptions?: EventsOptions): AsyncGenerator<LedgerEvent> {
+    if (!Number.isSafeInteger(fromBlock) || fromBlock < 0) throw new ElcError('LEDGER_BAD_RANGE', 'fromBlock must be a block number >= 0', { field: 'fromBlock' });
+    const signal = eventsOptions?.signal;
+    let next = fromBlock;
+    while (!closed && signal?.aborted !== true) {
+      const tip = store.tip();
+      if (tip !== undefined && next <= tip.number) {
+        const block = await store.getBlock(next);
+        if (block === undefined) throw ledgerFailure('LEDGER_CORRUPT', `block ${next} is missing`);
+        for (const tx of block.txs) {
+          if (tx.event !== null) yield { blockNumber: next, txId: tx.txId, name: tx.event.name, payload: JSON.parse(tx.event.payload) as unknown };
+        }
+        next++;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          signal?.removeEventListener('abort', wake);
+          blockWaiters.delete(wake);
+          resolve();
+        };
+        blockWaiters.add(wake);
+        signal?.addEventListener('abort', wake, { once: true });
+      });
+    }
+  }
+
+  async function verifyChain(): Promise<ChainReport> {
+    const report = await store.verifyChain();
+    const problems = [...report.problems];
+    for (let n = 0; n < report.height; n++) {
+      const block = await store.getBlock(n);
+      for (const tx of block?.txs ?? []) {
+        const problem = proposalProblem(tx);
+        if (problem !== undefined) problems.push({ blockNumber: n, problem: 'proposal', detail: `${tx.txId}: ${problem}` });
+      }
+    }
+    return { ok: problems.length === 0, height: report.height, problems };
+  }
+
+  /** The signed proposal must verify, come from a known MSP's CA, and say what the block says. */
+  function proposalProblem(tx: BlockTx): string | undefined {
+    let opened;
+    try {
+      opened = openSignedProposal(Buffer.from(tx.proposal.bytes, 'base64'), Buffer.from(tx.proposal.signature, 'base64'));
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    const ca = options.msps.get(opened.mspId);
+    if (ca === undefined || !issuedBy(opened.certPem, ca)) return `the creator is not a member of a known MSP (${opened.mspId})`;
+    if (opened.txId !== tx.txId || opened.mspId !== tx.creatorMspId || opened.channelId !== channel) return 'the proposal names another transaction, creator or channel';
+    if (isoOf(opened) !== tx.timestamp) return 'the proposal has another timestamp';
+    if (JSON.stringify(opened.args) !== JSON.stringify([tx.fn, ...tx.args])) return 'the proposal has other arguments';
+    return undefined;
+  }
+
+  return {
+    channel,
+    mspId: identity.mspId,
+    registerLog,
+    async ensureLogRegistered(input) {
+      const existing = await getLog(input.origin);
+      const current = existing?.keys[existing.keys.length - 1];
+      if (existing !== undefined && existing.hashAlg === input.hashAlg && existing.region === input.region && current?.vkey === input.vkey) return existing;
+      return (await registerLog(input)).log;
+    },
+    getLog,
+    async anchorCheckpoint(origin, note, consistencyProof) {
+      const r = await submitAs(identity, 'AnchorCheckpoint', origin, note, JSON.stringify(consistencyProof.map(toBase64)));
+      return anchorOf(r.result as AnchorRecord);
+    },
+    async getAnchor(origin, size) {
+      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetAnchor', origin, String(size))) as AnchorRecord);
+      return r === undefined ? undefined : anchorOf(r);
+    },
+    async getLatestAnchor(origin) {
+      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetLatestAnchor', origin)) as AnchorRecord);
+      return r === undefined ? undefined : anchorOf(r);
+    },
+    async listAnchors(origin, page): Promise<AnchorsPage> {
+      const r = (await evaluate('ListAnchors', origin, String(page.pageSize), page.bookmark ?? '')) as { anchors: AnchorRecord[]; bookmark: string };
+      return { anchors: await Promise.all(r.anchors.map(anchorOf)), bookmark: r.bookmark };
+    },
+    async recordTransitions(batch): Promise<TransitionsReceipt> {
+      const r = await submitAs(identity, 'RecordTransitions', JSON.stringify(batch));
+      const result = r.result as TransitionsResult;
+      if (r.blockNumber === undefined) throw ledgerFailure('LEDGER_BAD_RESPONSE', 'RecordTransitions wrote nothing');
+      return { channel, txId: r.txId, blockNumber: r.blockNumber, txTime: r.txTime, results: result.results };
+    },
+    async getContract(employer, contractId) {
+      return orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContract', employer, contractId)) as ContractState);
+    },
+    async getContractHistory(employer, contractId): Promise<ContractVersion[]> {
+      const h = await orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContractHistory', employer, contractId)) as HistoryEntry<ContractState>[]);
+      return Promise.all((h ?? []).map(async (v) => ({ ...v, blockNumber: (await store.txLocation(v.txId))?.blockNumber })));
+    },
+    events,
+    height: () => {
+      const tip = store.tip();
+      return tip === undefined ? 0 : tip.number + 1;
+    },
+    getBlock: (n) => store.getBlock(n),
+    verifyChain,
+    submitAs,
+    async close() {
+      if (closed) return;
+      closed = true; // refuse new work; what is queued finishes
+      wakeBlockWaiters();
+      await writer.drain();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+// The in-process chaincode runtime of the embedded ledger: signed proposals, the real
+// fabric-contract-api router and ChaincodeStub, and a transaction simulator over an async world state.
+export { buildProposal, openSignedProposal, computeTxId, serializedIdentity, NONCE_LENGTH } from './proposal.js';
+export type { SigningIdentity, ProposalInput, BuiltProposal, OpenedProposal } from './proposal.js';
+export { createChaincodeRuntime, SHIM_ERROR_THRESHOLD } from './router.js';
+export type { ChaincodeRuntime, ChaincodeRuntimeOptions, Execution } from './router.js';
+export { TxSimulator, emptyQueryResponse } from './tx-simulator.js';
+export type { RangeRead } from './tx-simulator.js';
+export { SimulatorHandler } from './handler.js';
+export type { WorldStateReader, Version, VersionedValue, StateRow, HistoryRecord } from './world-state.js';
