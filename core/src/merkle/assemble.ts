@@ -1,7 +1,7 @@
 // Turns a plan plus the hashes of its nodes into the proof, folding the ephemeral span.
 import { isArrayValue, pow2 } from './bits.js';
 import { merkleError } from './errors.js';
-import { checkHash, type LogHasher } from './log-hasher.js';
+import { checkHash, isTreeHash, type LogHasher } from './log-hasher.js';
 import { consistencyProofPlan, inclusionProofPlan, type NodeId, type ProofPlan } from './proof-plan.js';
 
 /** Reads a stored perfect node; throws (any error) when the store does not have it. */
@@ -23,7 +23,7 @@ export function assembleProof(hasher: LogHasher, plan: ProofPlan, hashes: readon
   if (!(0 <= start && start <= end && end <= ids.length)) {
     throw merkleError('MERKLE_PLAN_MISMATCH', 'the ephemeral span is outside the plan', 'plan');
   }
-  for (let i = 0; i < hashes.length; i++) checkHash(hashes[i], `hashes[${i}]`);
+  for (let i = 0; i < hashes.length; i++) checkHash(hashes[i], () => `hashes[${i}]`);
   const proof: Uint8Array[] = hashes.slice(0, start);
   if (end > start) proof.push(fold(hasher, hashes, start, end));
   for (let i = end; i < hashes.length; i++) proof.push(hashes[i] as Uint8Array);
@@ -31,7 +31,8 @@ export function assembleProof(hasher: LogHasher, plan: ProofPlan, hashes: readon
 }
 
 function readNode(read: NodeReader, { level, index }: NodeId): Uint8Array {
-  return checkHash(read(level, index), `node(${level},${index})`);
+  const h = read(level, index);
+  return isTreeHash(h) ? h : checkHash(h, `node(${level},${index})`);
 }
 
 /**

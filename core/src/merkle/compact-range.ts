@@ -89,7 +89,7 @@ export function newCompactRange(hasher: LogHasher, state?: CompactRangeState): C
   if (!Array.isArray(state.hashes) || state.hashes.length !== popcount(size)) {
     throw merkleError('MERKLE_BAD_RANGE', `a range of size ${size} has ${popcount(size)} hashes`, 'hashes');
   }
-  const stack = state.hashes.map((h, i) => checkHash(h, `hashes[${i}]`));
+  const stack = state.hashes.map((h, i) => checkHash(h, () => `hashes[${i}]`));
   return new Range(hasher, size, stack);
 }
 

@@ -22,12 +22,18 @@ export interface LogHasher {
   emptyRoot(): Uint8Array;
 }
 
-/** Throws MERKLE_HASH_LENGTH unless `h` is a 32-byte Uint8Array. */
-export function checkHash(h: unknown, field: string): Uint8Array {
-  if (!(h instanceof Uint8Array) || h.length !== MERKLE_HASH_SIZE) {
-    throw merkleError('MERKLE_HASH_LENGTH', `${field} must be a ${MERKLE_HASH_SIZE}-byte Uint8Array`, field);
-  }
-  return h;
+export function isTreeHash(h: unknown): h is Uint8Array {
+  return h instanceof Uint8Array && h.length === MERKLE_HASH_SIZE;
+}
+
+/**
+ * Throws MERKLE_HASH_LENGTH unless `h` is a 32-byte Uint8Array. Loops pass `field` as a
+ * function (or test isTreeHash first) so a name like `proof[3]` is only built on failure.
+ */
+export function checkHash(h: unknown, field: string | (() => string)): Uint8Array {
+  if (isTreeHash(h)) return h;
+  const name = typeof field === 'string' ? field : field();
+  throw merkleError('MERKLE_HASH_LENGTH', `${name} must be a ${MERKLE_HASH_SIZE}-byte Uint8Array`, name);
 }
 
 export function createLogHasher(provider: HashProvider): LogHasher {

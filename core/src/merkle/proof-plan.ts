@@ -22,7 +22,7 @@ export interface ProofPlan {
 }
 
 /** Appends the perfect nodes covering [begin, end), left to right (begin aligned to 2^(top bit of end-begin)). */
-function pushRange(ids: NodeId[], begin: number, end: number): void {
+export function pushRange(ids: NodeId[], begin: number, end: number): void {
   let pos = begin;
   for (let level = bitLength(end - begin) - 1; level >= 0; level--) {
     const width = pow2(level);

@@ -2,7 +2,7 @@
 import { equalBytes } from '../encoding/index.js';
 import { checkIndex, checkSize, isOdd } from './bits.js';
 import { merkleError } from './errors.js';
-import { checkHash, type LogHasher } from './log-hasher.js';
+import { checkHash, isTreeHash, type LogHasher } from './log-hasher.js';
 import { inclusionProofLength } from './proof-plan.js';
 
 /** Throws MERKLE_PROOF_SIZE / MERKLE_HASH_LENGTH unless `proof` is `length` 32-byte hashes. */
@@ -10,7 +10,7 @@ export function checkProof(proof: unknown, length: number): readonly Uint8Array[
   if (!Array.isArray(proof) || proof.length !== length) {
     throw merkleError('MERKLE_PROOF_SIZE', `the proof must have ${length} hashes`, 'proof');
   }
-  for (let i = 0; i < proof.length; i++) checkHash(proof[i], `proof[${i}]`);
+  for (let i = 0; i < proof.length; i++) if (!isTreeHash(proof[i])) checkHash(proof[i], `proof[${i}]`);
   return proof as readonly Uint8Array[];
 }
 
