@@ -37,6 +37,15 @@ describe('Bootstrap', () => {
     });
   });
 
+  it('is what the deploy-time init call (--isInit, the router\'s Init) runs', async () => {
+    const h = new ContractHarness({ start: START });
+    const r = await h.init(ids.bureau, 'Bootstrap', '370000');
+    expect(ok<OrgJson>(r).mspId).toBe('BureauMSP');
+    expect(r.event?.name).toBe('elc.ledger.bootstrapped');
+    expect(refused(await h.init(ids.bureau, 'Bootstrap', '370000')).code).toBe('ALREADY_BOOTSTRAPPED');
+    ok(await h.submit(ids.bureau, 'RegisterOrg', 'VendorMSP', '["vendor"]', '370000'));
+  });
+
   it('refuses every other transaction, reads included, until the ledger is bootstrapped', async () => {
     const h = new ContractHarness({ start: START });
     const calls: [typeof ids.bureau, string, ...string[]][] = [

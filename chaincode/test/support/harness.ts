@@ -110,11 +110,16 @@ export class ContractHarness {
     return this.run(identity, fcn, args, false);
   }
 
-  private async run(identity: TestIdentity, fcn: string, args: string[], commit: boolean): Promise<TxResult> {
+  /** As `submit`, through the router's Init: what a peer sends for `peer chaincode invoke --isInit`. */
+  init(identity: TestIdentity, fcn: string, ...args: string[]): Promise<TxResult> {
+    return this.run(identity, fcn, args, true, true);
+  }
+
+  private async run(identity: TestIdentity, fcn: string, args: string[], commit: boolean, init = false): Promise<TxResult> {
     const proposal = buildProposal({ identity, channelId: this.channelId, chaincodeName: this.chaincodeName, args: [fcn, ...args], ...this.clock.next() });
     const handler = new MemoryTxHandler(this.world, this.chaincodeName);
     const stub = new ChaincodeStub(handler, this.channelId, proposal.txId, proposal.input, proposal.signedProposal);
-    const response = await this.router.Invoke(stub);
+    const response = await (init ? this.router.Init(stub) : this.router.Invoke(stub));
     const ok = response.status < 400;
     const committed = ok && commit;
     if (committed) this.world.commit(proposal.txId, { seconds: proposal.seconds, nanos: proposal.nanos }, handler.writes);
