@@ -97,6 +97,11 @@ describe('chaincode as a service over gRPC', () => {
       [ids.regulator, 'evaluate', 'GetAnchor', origin, '6'],
       [ids.arbitration, 'evaluate', 'ListOrgs'],
       [ids.otherVendor, 'evaluate', 'GetOrg', 'VendorMSP'],
+      [ids.bureauJinan, 'submit', 'RegisterOrg', 'OtherMSP', '["vendor"]', '370100'],
+      [ids.bureauJinan, 'submit', 'UpdateOrg', 'OtherMSP', '["vendor","arbitration"]', '370102'],
+      [ids.otherVendor, 'submit', 'RecordTransitions', batch(amend('G-1'))],
+      [ids.bureau, 'submit', 'RemoveOrg', 'OtherMSP'],
+      [ids.otherVendor, 'evaluate', 'GetContract', EMPLOYER_JINAN, 'G-1'],
     ];
     const local = new ContractHarness();
     const codes: number[] = [];
@@ -105,7 +110,7 @@ describe('chaincode as a service over gRPC', () => {
       expect(comparable(overWire), `${fcn} over gRPC`).toEqual(comparable(inProcess));
       codes.push(overWire.status);
     }
-    expect(codes).toEqual([...ORG_SETUP.map(() => 200), 500, 500, 200, 200, 200, 500, 500, 200, 500, 200, 500, 200, 200, 200, 200, 500, 200, 500]);
+    expect(codes).toEqual([...ORG_SETUP.map(() => 200), 500, 500, 200, 200, 200, 500, 500, 200, 500, 200, 500, 200, 200, 200, 200, 500, 200, 500, 200, 200, 500, 200, 500]);
     expect(grpcPeer.world.keys()).toEqual(local.world.keys());
     for (const k of local.world.keys()) expect(grpcPeer.world.get(k)).toEqual(local.world.get(k));
   });
