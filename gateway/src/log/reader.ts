@@ -4,7 +4,7 @@
  * the bounds (log-service.ts); this file turns core's proof plans into tile lookups, with at most
  * one store read per call (and none once the tiles are cached).
  */
-import { assembleProof, consistencyProofPlan, inclusionProofPlan, type LogHasher } from '@elc/core';
+import { assembleProof, consistencyProofPlan, inclusionProofPlan, type LogHasher, type ProofPlan } from '@elc/core';
 import { logError } from './errors.js';
 import type { TileReader } from './integrate.js';
 import type { LogStore, NodeId, TileId } from './store.js';
@@ -37,45 +37,72 @@ export function rangeNodeIds(size: number): NodeId[] {
   return ids;
 }
 
-const ROOT_MEMO = 64;
+/** Memoised roots and right-border folds (per tree size; proofs cluster on the latest checkpoint). */
+const MEMO_SIZE = 256;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= MEMO_SIZE) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+}
 
 export function createLogReader(store: LogStore, hasher: LogHasher, cache: TileCache, edgeTile: TileReader): LogReader {
   const roots = new Map<number, Uint8Array>();
-  const tileKey = (t: TileId): string => `${t.level}/${t.index}`;
-  const known = (t: TileId): Uint8Array | undefined => edgeTile(t.level, t.index) ?? cache.get(t.level, t.index);
+  const folds = new Map<string, Uint8Array>();
+  const known = (level: number, index: number): Uint8Array | undefined => edgeTile(level, index) ?? cache.get(level, index);
 
-  /** Tile values for `ids`: from memory where possible, one store read for the rest. */
-  async function tiles(ids: readonly TileId[]): Promise<Map<string, Uint8Array>> {
-    const out = new Map<string, Uint8Array>();
+  /** Hashes of `ids`: from tiles in memory where possible, one store read for the other tiles. */
+  async function nodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {
+    const places = ids.map((id) => placeOfNode(id.level, id.index));
+    const values = places.map((p) => known(p.tileLevel, p.tileIndex));
     const missing: TileId[] = [];
-    for (const t of ids) {
-      const key = tileKey(t);
-      if (out.has(key)) continue;
-      const v = known(t);
-      if (v === undefined) missing.push(t);
-      else out.set(key, v);
-    }
+    const seen = new Set<string>();
+    places.forEach((p, i) => {
+      const key = `${p.tileLevel}/${p.tileIndex}`;
+      if (values[i] === undefined && !seen.has(key)) {
+        seen.add(key);
+        missing.push({ level: p.tileLevel, index: p.tileIndex });
+      }
+    });
     if (missing.length > 0) {
-      const fetched = await store.getTiles(missing);
-      fetched.forEach((v, i) => {
+      const fetched = new Map<string, Uint8Array>();
+      (await store.getTiles(missing)).forEach((v, i) => {
         const t = missing[i] as TileId;
         if (v === undefined) throw logError('LOG_STORE_CORRUPT', `tile ${t.level}/${t.index} is missing`);
         if (tileValueWidth(v) === TILE_WIDTH) cache.set(t.level, t.index, v);
-        out.set(tileKey(t), v);
+        fetched.set(`${t.level}/${t.index}`, v);
       });
+      places.forEach((p, i) => (values[i] ??= fetched.get(`${p.tileLevel}/${p.tileIndex}`)));
     }
-    return out;
-  }
-
-  async function nodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {
-    const places = ids.map((id) => placeOfNode(id.level, id.index));
-    const values = await tiles(places.map((p) => ({ level: p.tileLevel, index: p.tileIndex })));
     return places.map((p, i) => {
-      const value = values.get(`${p.tileLevel}/${p.tileIndex}`);
+      const value = values[i];
       const node = value === undefined ? undefined : nodeInTile(value, p.h, p.k);
       if (node === undefined) throw logError('LOG_STORE_CORRUPT', `node (${ids[i]?.level}, ${ids[i]?.index}) is missing`);
       return node;
     });
+  }
+
+  /**
+   * The proof for a plan. The ephemeral right-border node depends only on the tree size and where
+   * the span starts, so its fold (up to log2(size) hashes) is memoised and core's assembleProof
+   * is handed the folded value as a one-node span.
+   */
+  async function proofOf(plan: ProofPlan, size: number, extra: readonly NodeId[]): Promise<{ proof: Uint8Array[]; extra: Uint8Array[] }> {
+    const { ids, ephemeralStart: start, ephemeralEnd: end } = plan;
+    const first = ids[start];
+    const memoKey = end > start + 1 && first !== undefined ? `${size}:${first.level}:${first.index}` : undefined;
+    const memo = memoKey === undefined ? undefined : folds.get(memoKey);
+    const wanted = memo === undefined ? ids : [...ids.slice(0, start), ...ids.slice(end)];
+    const hashes = await nodes([...wanted, ...extra]);
+    const planHashes = hashes.slice(0, wanted.length);
+    const extraHashes = hashes.slice(wanted.length);
+    if (memo === undefined) {
+      const proof = assembleProof(hasher, plan, planHashes);
+      if (memoKey !== undefined) remember(folds, memoKey, proof[start] as Uint8Array);
+      return { proof, extra: extraHashes };
+    }
+    const folded: ProofPlan = { ids: [...ids.slice(0, start), ids[start] as NodeId, ...ids.slice(end)], ephemeralStart: start, ephemeralEnd: start + 1 };
+    const withFold = [...planHashes.slice(0, start), memo, ...planHashes.slice(start)];
+    return { proof: assembleProof(hasher, folded, withFold), extra: extraHashes };
   }
 
   function fold(hashes: readonly Uint8Array[]): Uint8Array {
@@ -90,8 +117,7 @@ export function createLogReader(store: LogStore, hasher: LogHasher, cache: TileC
     const memo = roots.get(size);
     if (memo !== undefined) return memo;
     const root = fold(await nodes(rangeNodeIds(size)));
-    if (roots.size >= ROOT_MEMO) roots.delete(roots.keys().next().value as number);
-    roots.set(size, root);
+    remember(roots, size, root);
     return root;
   }
 
@@ -103,18 +129,19 @@ export function createLogReader(store: LogStore, hasher: LogHasher, cache: TileC
     },
     rootAt,
     async inclusionProof(index, size) {
-      const plan = inclusionProofPlan(index, size);
-      const hashes = await nodes([...plan.ids, { level: 0, index }]);
-      const n = plan.ids.length;
-      return { index, size, leafHash: hashes[n] as Uint8Array, proof: assembleProof(hasher, plan, hashes.slice(0, n)), rootHash: await rootAt(size) };
+      const { proof, extra } = await proofOf(inclusionProofPlan(index, size), size, [{ level: 0, index }]);
+      return { index, size, leafHash: extra[0] as Uint8Array, proof, rootHash: await rootAt(size) };
     },
     async consistencyProof(from, to) {
-      const plan = consistencyProofPlan(from, to);
-      const proof = assembleProof(hasher, plan, await nodes(plan.ids));
+      const { proof } = await proofOf(consistencyProofPlan(from, to), to, []);
       return { from, to, proof, fromRoot: await rootAt(from), toRoot: await rootAt(to) };
     },
     async readTile(level, index, width) {
-      const value = (await tiles([{ level, index }])).get(`${level}/${index}`);
+      let value = known(level, index);
+      if (value === undefined) {
+        [value] = await store.getTiles([{ level, index }]);
+        if (value !== undefined && tileValueWidth(value) === TILE_WIDTH) cache.set(level, index, value);
+      }
       if (value === undefined || tileValueWidth(value) < width) throw logError('LOG_STORE_CORRUPT', `tile ${level}/${index} is narrower than ${width}`);
       return value.slice(0, width * 32); // row 0 is the C2SP tile
     },

@@ -24,6 +24,15 @@ export function tileNodeCount(width: number): number {
 }
 
 const WIDTH_OF_COUNT = new Map<number, number>(Array.from({ length: TILE_WIDTH }, (_, i) => [tileNodeCount(i + 1), i + 1]));
+/** ROW_OFFSETS[w][h]: where row h starts in a tile value of width w, in hashes (reads are hot). */
+const ROW_OFFSETS: readonly (readonly number[])[] = Array.from({ length: TILE_WIDTH + 1 }, (_, w) =>
+  Array.from({ length: TILE_HEIGHT }, (_, h) => {
+    let n = 0;
+    for (let j = 0; j < h; j++) n += Math.floor(w / 2 ** j);
+    return n;
+  }),
+);
+const FULL_TILE_BYTES = tileNodeCount(TILE_WIDTH) * HASH;
 
 /** The width of a tile value, from its length; throws LOG_STORE_CORRUPT for an impossible length. */
 export function tileValueWidth(value: Uint8Array): number {
@@ -33,9 +42,7 @@ export function tileValueWidth(value: Uint8Array): number {
 }
 
 function rowOffset(width: number, h: number): number {
-  let n = 0;
-  for (let j = 0; j < h; j++) n += Math.floor(width / 2 ** j);
-  return n;
+  return ROW_OFFSETS[width]?.[h] ?? 0;
 }
 
 /** Where tree node (level, index) lives: tile (tileLevel, tileIndex), row h, position k. */
@@ -56,7 +63,7 @@ export function placeOfNode(level: number, index: number): NodePlace {
 
 /** The node at row h, position k of a tile value, or undefined when the tile is not that wide yet. */
 export function nodeInTile(value: Uint8Array, h: number, k: number): Uint8Array | undefined {
-  const w = tileValueWidth(value);
+  const w = value.length === FULL_TILE_BYTES ? TILE_WIDTH : tileValueWidth(value);
   if (k >= Math.floor(w / 2 ** h)) return undefined;
   const at = (rowOffset(w, h) + k) * HASH;
   return value.subarray(at, at + HASH);
