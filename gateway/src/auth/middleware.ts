@@ -5,7 +5,7 @@ import { httpError } from '../errors/codes.js';
 import type { Principal, Role } from './principal.js';
 import type { TokenVerifier } from './token-verifier.js';
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 export function principalOf(res: Response): Principal {
   const p = res.locals['principal'] as Principal | undefined;
