@@ -1,3 +1,10 @@
 // Hashing: the algorithm names and the injected HashProvider (pure JS here; node:crypto in @elc/core/node).
-export { HASH_ALGS, HASH_OUTPUT_LENGTH, isHashAlg, type HashAlg, type HashProvider } from './provider.js';
+export {
+  HASH_ALGS,
+  HASH_OUTPUT_LENGTH,
+  isHashAlg,
+  type HashAlg,
+  type HashErrorCode,
+  type HashProvider,
+} from './provider.js';
 export { pureHashProvider } from './pure.js';

@@ -4,6 +4,12 @@ import { ElcError } from '../errors.js';
 
 export type HashAlg = 'sha256' | 'sm3';
 
+export type HashErrorCode =
+  /** an algorithm name that is not one of HASH_ALGS */
+  | 'HASH_UNSUPPORTED_ALG'
+  /** a hash (or leaf) input that is not a Uint8Array */
+  | 'HASH_INVALID_INPUT';
+
 /** Every algorithm a log may use, in a stable order. */
 export const HASH_ALGS: readonly HashAlg[] = Object.freeze(['sha256', 'sm3'] as const);
 

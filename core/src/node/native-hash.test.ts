@@ -20,6 +20,18 @@ describe.each(HASH_ALGS)('nativeHashProvider(%s)', (alg) => {
     );
   });
 
+  it('agrees with the pure provider on views at any offset of a larger buffer', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (buf, a, b) => {
+        const start = a % buf.length;
+        const view = buf.subarray(start, start + (b % (buf.length - start + 1)));
+        expect(toHex(native.hash(view))).toBe(toHex(pure.hash(view.slice())));
+        expect(toHex(pure.hash(view))).toBe(toHex(pure.hash(view.slice())));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('returns plain, fresh 32-byte Uint8Arrays (not Buffers)', () => {
     const a = native.hash(Uint8Array.of(1), utf8('x'));
     const aHex = toHex(a);
