@@ -40,15 +40,20 @@ function rethrow(e: unknown): never {
   throw e;
 }
 
-async function submit<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<Outcome<R>>): Promise<string> {
+/** Runs a write transaction and applies its outcome (its writes and its one event). */
+async function write<R>(ctx: Context, run: (ledger: FabricLedger) => Promise<Outcome<R>>): Promise<string> {
   try {
     const ledger = new FabricLedger(ctx.stub);
-    const outcome = await run(ledger, await txOf(ctx, ledger));
+    const outcome = await run(ledger);
     await ledger.apply(outcome.writes, outcome.event);
     return canonicalJson(outcome.result);
   } catch (e) {
     return rethrow(e);
   }
+}
+
+async function submit<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<Outcome<R>>): Promise<string> {
+  return write(ctx, async (ledger) => run(ledger, await txOf(ctx, ledger)));
 }
 
 async function evaluate<R>(ctx: Context, run: (ledger: FabricLedger, tx: TxContext) => Promise<R>): Promise<string> {
@@ -73,14 +78,7 @@ export class ElcContract extends Contract {
   @Transaction()
   @Returns('string')
   async Bootstrap(ctx: Context, region: string): Promise<string> {
-    try {
-      const ledger = new FabricLedger(ctx.stub);
-      const outcome = await bootstrap(ledger, region, { txId: ctx.stub.getTxID(), timestamp: timestampToIso(ctx.stub.getTxTimestamp()), claims: claimsOf(ctx) });
-      await ledger.apply(outcome.writes, outcome.event);
-      return canonicalJson(outcome.result);
-    } catch (e) {
-      return rethrow(e);
-    }
+    return write(ctx, (ledger) => bootstrap(ledger, region, { txId: ctx.stub.getTxID(), timestamp: timestampToIso(ctx.stub.getTxTimestamp()), claims: claimsOf(ctx) }));
   }
 
   /** Bureau, within its region: the roles `rolesJson` (a JSON array) the MSP's certificates may claim, and its region. */
