@@ -62,7 +62,8 @@ echo "services (all profiles): $(docker-compose -p elc -f compose-net.yaml -f co
 
 cd "$ROOT"
 check "bash -n scripts/network.sh" bash -n scripts/network.sh
-check "shellcheck scripts/network.sh scripts/validate-network.sh" shellcheck scripts/network.sh scripts/validate-network.sh
+check "shellcheck scripts/network.sh scripts/validate-network.sh test/network/support/fake-docker.sh" \
+  shellcheck scripts/network.sh scripts/validate-network.sh test/network/support/fake-docker.sh
 
 if [[ "$failures" -gt 0 ]]; then
   echo "$failures check(s) failed"
