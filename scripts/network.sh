@@ -343,14 +343,16 @@ crypto_ca_org() {
     tls_layout "$node/tls"
   done
 
-  local admin="Admin@$domain" dir="$OUT/$base/users/Admin@$domain"
+  # Registered as <org>-admin: an enrolment URL cannot carry an '@' in the user name. The folder
+  # keeps cryptogen's name, Admin@<domain>.
+  local admin="$org-admin" dir="$OUT/$base/users/Admin@$domain"
   if [[ ! -f "$dir/tls/client.key" ]]; then
     secret=$(secret_for "$org" "$admin")
     register "$org" "$admin" "$secret" admin
-    enroll_to "$org" "$admin" "$secret" "$C_OUT/$base/users/$admin/msp"
+    enroll_to "$org" "$admin" "$secret" "$C_OUT/$base/users/Admin@$domain/msp"
     nodeous_config "$dir/msp" "$(basename "$(ls "$dir"/msp/cacerts/*)")"
     # A TLS client certificate: osnadmin authenticates with it to the orderers' admin endpoint.
-    enroll_to "$org" "$admin" "$secret" "$C_OUT/$base/users/$admin/tls" --enrollment.profile tls
+    enroll_to "$org" "$admin" "$secret" "$C_OUT/$base/users/Admin@$domain/tls" --enrollment.profile tls
     tls_layout "$dir/tls" client
   fi
 }
@@ -418,15 +420,28 @@ osnadmin() {
     --client-cert "$ORDERER_ADMIN_TLS/client.crt" --client-key "$ORDERER_ADMIN_TLS/client.key"
 }
 
+# osnadmin exits 0 whatever the HTTP status; it prints "Status: <code>" first.
+osnadmin_status() {
+  local out
+  out=$(osnadmin "$@" 2>&1) || true
+  sed -n 's/^Status: \([0-9][0-9]*\).*/\1/p' <<<"$out" | head -n 1
+}
+
+orderer_join() {
+  local status
+  status=$(osnadmin_status "$1" join --channelID "$CHANNEL" --config-block "$C_OUT/channel/$CHANNEL.block")
+  [[ "$status" == 201 ]] || { log "osnadmin join on $1: status ${status:-none}"; return 1; }
+}
+
 join_orderers() {
   local host
   for host in $(orderer_hosts); do
-    if osnadmin "$host" list --channelID "$CHANNEL" >/dev/null 2>&1; then
+    if [[ "$(osnadmin_status "$host" list --channelID "$CHANNEL")" == 200 ]]; then
       log "$host already has channel $CHANNEL"
       continue
     fi
     log "osnadmin: $host joins $CHANNEL"
-    retry 10 osnadmin "$host" join --channelID "$CHANNEL" --config-block "$C_OUT/channel/$CHANNEL.block"
+    retry 10 orderer_join "$host"
   done
 }
 
@@ -478,7 +493,7 @@ cmd_enroll() {
   for org in $(peer_orgs); do
     wait_for_file "$OUT/fabric-ca/$org/ca-cert.pem"
     enroll_registrar "$org"
-    user="$(gateway_user "$org")@$(org_domain "$org")"
+    user=$(gateway_user "$org")
     msp=$(gateway_msp "$org")
     if [[ ! -f "$(host_path "$msp")/signcerts/cert.pem" ]]; then
       secret=$(secret_for "$org" "$user")

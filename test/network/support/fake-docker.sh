@@ -87,7 +87,12 @@ case "${1:-}" in
   *) exit 0 ;;
 esac
 
+osn_host() { # the -o value of an osnadmin command
+  while [[ $# -gt 0 ]]; do [[ "$1" == -o ]] && { echo "$2"; return; }; shift; done
+}
+
 entrypoint=""
+CORE_PEER_ADDRESS_SEEN=none
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rm) shift ;;
@@ -99,7 +104,11 @@ while [[ $# -gt 0 ]]; do
       entrypoint=$2
       shift 2
       ;;
-    --network | --user | -w | -e | -u) shift 2 ;;
+    -e)
+      [[ "$2" == CORE_PEER_ADDRESS=* ]] && CORE_PEER_ADDRESS_SEEN=${2#CORE_PEER_ADDRESS=}
+      shift 2
+      ;;
+    --network | --user | -w | -u) shift 2 ;;
     -*) echo "fake docker: unknown run option $1" >&2; exit 2 ;;
     *) break ;;
   esac
@@ -119,8 +128,21 @@ case "$image:$*" in
     cryptogen_org "$config" "$out" ;;
   *"configtxgen "*)
     while [[ $# -gt 0 ]]; do [[ "$1" == -outputBlock ]] && placeholder "$(host_of "$2")"; shift; done ;;
-  *"osnadmin channel list"*) exit 1 ;;
-  *"peer channel list"*) echo "Channels peers has joined: " ;;
+  # osnadmin exits 0 and reports the HTTP status on its first line.
+  # The joins are remembered in marker files beside network/, so a second `up` sees them.
+  *"osnadmin channel list"*)
+    if [[ -e "$FAKE_NETWORK_DIR/../joined-$(osn_host "$@")" ]]; then
+      printf 'Status: 200\n{"name":"elc","status":"active"}\n'
+    else
+      printf 'Status: 404\n{"error":"channel not found"}\n'
+    fi ;;
+  *"osnadmin channel join"*)
+    touch "$FAKE_NETWORK_DIR/../joined-$(osn_host "$@")"
+    printf 'Status: 201\n{"name":"elc"}\n' ;;
+  *"peer channel list"*)
+    echo "Channels peers has joined: "
+    [[ -e "$FAKE_NETWORK_DIR/../joined-$CORE_PEER_ADDRESS_SEEN" ]] && echo elc ;;
+  *"peer channel join"*) touch "$FAKE_NETWORK_DIR/../joined-$CORE_PEER_ADDRESS_SEEN" ;;
   *"calculatepackageid"*)
     # As Fabric does: the package's label, a colon, the SHA-256 of the package file.
     pkg=$(host_of "${*: -1}")
