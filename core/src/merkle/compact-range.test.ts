@@ -87,6 +87,20 @@ describe('compact range', () => {
     expect(toHex(rootOfLeafHashes(hasher, []))).toBe(toHex(hasher.emptyRoot()));
   });
 
+  it('reports the right node ids after resuming from a state', () => {
+    const a = newCompactRange(hasher);
+    for (const h of leafHashes.slice(0, 11)) a.append(h);
+    const resumed = newCompactRange(hasher, { size: a.size, hashes: a.hashes });
+    const seen: string[] = [];
+    resumed.append(leafHashes[11] as Uint8Array, (level, index, hash) => {
+      seen.push(`${level}/${index}`);
+      const covered = leaves.slice(index * 2 ** level, (index + 1) * 2 ** level);
+      expect(toHex(hash)).toBe(toHex(ref.mth(covered)));
+    });
+    // Leaf 11 completes (1, 5) with leaf 10, then (2, 2) over leaves 8..11.
+    expect(seen).toEqual(['0/11', '1/5', '2/2']);
+  });
+
   it('clones independently and hands out copies of its hashes', () => {
     const a = newCompactRange(hasher);
     for (const h of leafHashes.slice(0, 5)) a.append(h);
