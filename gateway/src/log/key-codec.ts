@@ -13,6 +13,8 @@ import { logError } from './errors.js';
 
 export const PREFIX = { meta: 0x6d, entry: 0x65, id: 0x69, tile: 0x74, checkpoint: 0x6b } as const;
 const U64 = 8;
+/** SHA-256 and SM3 both give 32 bytes */
+const HASH = 32;
 const encoder = new TextEncoder();
 
 export function metaKey(name: string): Uint8Array {
@@ -72,12 +74,12 @@ function readU64(bytes: Uint8Array, offset: number): number {
 
 /** Tree state value: u64 BE size || the compact-range hashes, concatenated (one per set bit of size). */
 export function encodeState(size: number, hashes: readonly Uint8Array[]): Uint8Array {
-  const hashLen = hashes[0]?.length ?? 0;
-  const out = new Uint8Array(U64 + hashLen * hashes.length);
+  if (hashes.length !== popCount(size)) throw logError('LOG_STORE_CORRUPT', `a state of size ${size} has ${popCount(size)} hashes`);
+  const out = new Uint8Array(U64 + HASH * hashes.length);
   writeU64(out, 0, size);
   hashes.forEach((h, i) => {
-    if (h.length !== hashLen) throw logError('LOG_STORE_CORRUPT', 'compact range hashes of different lengths');
-    out.set(h, U64 + i * hashLen);
+    if (h.length !== HASH) throw logError('LOG_STORE_CORRUPT', 'compact range hashes are 32 bytes');
+    out.set(h, U64 + i * HASH);
   });
   return out;
 }
@@ -86,11 +88,9 @@ export function decodeState(value: Uint8Array): { size: number; hashes: Uint8Arr
   if (value.length < U64) throw logError('LOG_STORE_CORRUPT', 'tree state too short');
   const size = readU64(value, 0);
   const count = popCount(size);
-  const body = value.length - U64;
-  if (count === 0 ? body !== 0 : body % count !== 0) throw logError('LOG_STORE_CORRUPT', 'tree state length does not match its size');
-  const hashLen = count === 0 ? 0 : body / count;
+  if (value.length !== U64 + count * HASH) throw logError('LOG_STORE_CORRUPT', 'tree state length does not match its size');
   const hashes: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) hashes.push(value.slice(U64 + i * hashLen, U64 + (i + 1) * hashLen));
+  for (let i = 0; i < count; i++) hashes.push(value.slice(U64 + i * HASH, U64 + (i + 1) * HASH));
   return { size, hashes };
 }
 
