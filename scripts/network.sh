@@ -513,14 +513,29 @@ cmd_enroll() {
   done
 }
 
+package_file() { echo "ccaas/${CC_NAME}_${CC_VERSION}.tar.gz"; }
+
+# Made once per version and kept: every org must install the same bytes (the package id is the
+# label and the file's SHA-256), and a second deploy must find the id it approved.
 package_chaincode() {
-  local dir="$OUT/ccaas" label="${CC_NAME}_${CC_VERSION}"
-  rm -rf "$dir/pkg" && mkdir -p "$dir/pkg/src"
-  cp "$NET/ccaas/connection.json" "$dir/pkg/src/connection.json"
-  sed "s/__LABEL__/$label/" "$NET/ccaas/metadata.json" >"$dir/pkg/metadata.json"
-  tar -C "$dir/pkg/src" -czf "$dir/pkg/code.tar.gz" connection.json
-  tar -C "$dir/pkg" -czf "$dir/$CC_NAME.tar.gz" metadata.json code.tar.gz
-  tools -- peer lifecycle chaincode calculatepackageid "$C_OUT/ccaas/$CC_NAME.tar.gz"
+  local dir="$OUT/ccaas/pkg-$CC_VERSION" label="${CC_NAME}_${CC_VERSION}"
+  if [[ ! -f "$OUT/$(package_file)" ]]; then
+    rm -rf "$dir" && mkdir -p "$dir/src"
+    cp "$NET/ccaas/connection.json" "$dir/src/connection.json"
+    sed "s/__LABEL__/$label/" "$NET/ccaas/metadata.json" >"$dir/metadata.json"
+    tar -C "$dir/src" -czf "$dir/code.tar.gz" connection.json
+    tar -C "$dir" -czf "$OUT/$(package_file)" metadata.json code.tar.gz
+  fi
+  tools -- peer lifecycle chaincode calculatepackageid "$C_OUT/$(package_file)"
+}
+
+# The sequence of the committed definition of the chaincode, or 0.
+committed_sequence() {
+  local out
+  out=$(as_peer bureau "$(admin_msp bureau)" -- peer lifecycle chaincode querycommitted --channelID "$CHANNEL" \
+    --name "$CC_NAME" --output json 2>/dev/null) || true
+  out=$(sed -n 's/.*"sequence": *\([0-9][0-9]*\).*/\1/p' <<<"$out" | head -n 1)
+  echo "${out:-0}"
 }
 
 endorsing_peers() {
@@ -552,7 +567,7 @@ cmd_deploy() {
       log "already installed on $(peer_host "$org")"
     else
       log "install on $(peer_host "$org")"
-      as_peer "$org" "$(admin_msp "$org")" -- peer lifecycle chaincode install "$C_OUT/ccaas/$CC_NAME.tar.gz"
+      as_peer "$org" "$(admin_msp "$org")" -- peer lifecycle chaincode install "$C_OUT/$(package_file)"
     fi
   done
 
@@ -562,6 +577,13 @@ cmd_deploy() {
   CHAINCODE_ID="$package_id" ELC_CHAINCODE_VERSION="$CC_VERSION" \
     compose -f "$NET/compose/compose-ccaas.yaml" "${flags[@]}" up -d --build
 
+  local committed
+  committed=$(committed_sequence)
+  if [[ "$committed" -ge "$CC_SEQUENCE" ]]; then
+    log "sequence $committed is committed already (ELC_CHAINCODE_SEQUENCE=$CC_SEQUENCE): nothing to approve"
+    write_gateway_env
+    return 0
+  fi
   # Init is required once, with the first definition: Bootstrap registers the bureau's own MSP.
   local init=()
   [[ "$CC_SEQUENCE" == 1 ]] && init=(--init-required)

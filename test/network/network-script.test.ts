@@ -200,11 +200,11 @@ describe('scripts/network.sh against a docker double: up', () => {
     const cmds = calls.filter((c) => c.command !== undefined).map((c) => (c.command ?? []).join(' '));
 
     it('packages connection.json and metadata.json as a ccaas package', () => {
-      const listing = execFileSync('tar', ['-tzf', join(box.out, 'ccaas', 'elc.tar.gz')], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const listing = execFileSync('tar', ['-tzf', join(box.out, 'ccaas', 'elc_1.0.tar.gz')], { encoding: 'utf8' }).split('\n').filter(Boolean);
       expect(listing.sort()).toEqual(['code.tar.gz', 'metadata.json']);
-      const meta = JSON.parse(execFileSync('tar', ['-xzOf', join(box.out, 'ccaas', 'elc.tar.gz'), 'metadata.json'], { encoding: 'utf8' })) as unknown;
+      const meta = JSON.parse(execFileSync('tar', ['-xzOf', join(box.out, 'ccaas', 'elc_1.0.tar.gz'), 'metadata.json'], { encoding: 'utf8' })) as unknown;
       expect(meta).toEqual({ type: 'ccaas', label: 'elc_1.0' });
-      const code = join(box.out, 'ccaas', 'pkg', 'code.tar.gz');
+      const code = join(box.out, 'ccaas', 'pkg-1.0', 'code.tar.gz');
       expect(execFileSync('tar', ['-tzf', code], { encoding: 'utf8' }).trim()).toBe('connection.json');
       expect(execFileSync('tar', ['-xzOf', code, 'connection.json'], { encoding: 'utf8' })).toBe(readFileSync(join(repoRoot, 'network', 'ccaas', 'connection.json'), 'utf8'));
     });
@@ -216,7 +216,7 @@ describe('scripts/network.sh against a docker double: up', () => {
       expect(ccaasUp?.chaincodeId).toBe(packageId);
       expect(ccaasUp?.args).toEqual(expect.arrayContaining(['up', '-d', '--build']));
       const order = [
-        /^peer lifecycle chaincode install \/network\/out\/ccaas\/elc\.tar\.gz$/,
+        /^peer lifecycle chaincode install \/network\/out\/ccaas\/elc_1\.0\.tar\.gz$/,
         /^peer lifecycle chaincode approveformyorg .*--package-id elc_1\.0:[0-9a-f]{64} --sequence 1 --channel-config-policy \/Channel\/Application\/Endorsement --init-required/,
         /^peer lifecycle chaincode commit .*--init-required --peerAddresses peer0\.bureau\.elc\.test:7051 .* --peerAddresses peer0\.vendor\.elc\.test:7051/,
         /^peer chaincode invoke .* --isInit -c \{"function":"Bootstrap","Args":\["370000"\]\}$/,
@@ -263,6 +263,17 @@ describe('scripts/network.sh against a docker double: up', () => {
       });
       for (const k of ['ELC_FABRIC_TLS_CERT', 'ELC_FABRIC_CERT', 'ELC_FABRIC_KEY']) expect(existsSync(env[k] ?? ''), k).toBe(true);
       expect(box.read('gateway-fabric-vendor.env')).toContain('ELC_FABRIC_PEER_ENDPOINT=localhost:8051');
+    });
+
+    it('a second deploy of the same version finds the package and the commit, and changes nothing', () => {
+      const n = box.calls().length;
+      box.run('deploy');
+      const again = box.calls().slice(n).map((c) => (c.command ?? []).join(' '));
+      expect(again.some((c) => /chaincode install|approveformyorg|lifecycle chaincode commit|chaincode invoke/.test(c))).toBe(false);
+      expect(again.filter((c) => c.includes('queryinstalled'))).toHaveLength(2);
+      expect(again.filter((c) => c.startsWith('peer lifecycle chaincode calculatepackageid'))).toHaveLength(1);
+      const packageIds = new Set([...readFileSync(box.log, 'utf8').matchAll(/elc_1\.0:[0-9a-f]{64}/g)].map((m) => m[0]));
+      expect(packageIds.size).toBe(1);
     });
 
     it('an upgrade (sequence 2) is neither init-required nor bootstrapped again', () => {

@@ -87,6 +87,12 @@ case "${1:-}" in
   *) exit 0 ;;
 esac
 
+package_id() { # as Fabric computes it: the package's label, a colon, the SHA-256 of the file
+  local label
+  label=$(tar -xzOf "$1" metadata.json | sed -n 's/.*"label": *"\([^"]*\)".*/\1/p')
+  echo "$label:$(sha256sum "$1" | cut -c1-64)"
+}
+
 osn_host() { # the -o value of an osnadmin command
   while [[ $# -gt 0 ]]; do [[ "$1" == -o ]] && { echo "$2"; return; }; shift; done
 }
@@ -143,12 +149,20 @@ case "$image:$*" in
     echo "Channels peers has joined: "
     [[ -e "$FAKE_NETWORK_DIR/../joined-$CORE_PEER_ADDRESS_SEEN" ]] && echo elc ;;
   *"peer channel join"*) touch "$FAKE_NETWORK_DIR/../joined-$CORE_PEER_ADDRESS_SEEN" ;;
-  *"calculatepackageid"*)
-    # As Fabric does: the package's label, a colon, the SHA-256 of the package file.
-    pkg=$(host_of "${*: -1}")
-    label=$(tar -xzOf "$pkg" metadata.json | sed -n 's/.*"label": *"\([^"]*\)".*/\1/p')
-    echo "$label:$(sha256sum "$pkg" | cut -c1-64)" ;;
-  *"queryinstalled"*) echo "Installed chaincodes on peer:" ;;
+  *"calculatepackageid"*) package_id "$(host_of "${*: -1}")" ;;
+  # Installs are remembered per peer beside network/.
+  *"lifecycle chaincode install"*)
+    id=$(package_id "$(host_of "${*: -1}")")
+    echo "Package ID: $id, Label: ${id%%:*}" >>"$FAKE_NETWORK_DIR/../installed-$CORE_PEER_ADDRESS_SEEN" ;;
+  *"queryinstalled"*)
+    echo "Installed chaincodes on peer:"
+    cat "$FAKE_NETWORK_DIR/../installed-$CORE_PEER_ADDRESS_SEEN" 2>/dev/null || true ;;
+  # The committed sequence is remembered beside network/; before the first commit Fabric fails.
+  *"lifecycle chaincode commit"*)
+    while [[ $# -gt 0 ]]; do [[ "$1" == --sequence ]] && echo "$2" >"$FAKE_NETWORK_DIR/../committed"; shift; done ;;
+  *"querycommitted"*)
+    [[ -s "$FAKE_NETWORK_DIR/../committed" ]] || { echo "Error: query failed with status: 404 - namespace elc is not defined" >&2; exit 1; }
+    printf '{\n  "sequence": %s,\n  "version": "x"\n}\n' "$(cat "$FAKE_NETWORK_DIR/../committed")" ;;
   *"fabric-ca-client enroll"*)
     while [[ $# -gt 0 ]]; do
       case "$1" in
