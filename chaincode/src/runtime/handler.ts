@@ -52,7 +52,7 @@ export class SimulatorHandler {
   }
 
   handleGetQueryResult(): Promise<never> {
-    return Promise.reject(new Error('rich queries need CouchDB; the embedded ledger is LevelDB'));
+    return Promise.reject(new Error('rich queries need CouchDB; the in-process runtime has a LevelDB-like world state'));
   }
 
   async handleGetHistoryForKey(key: string, channelId: string, txId: string) {
@@ -60,6 +60,6 @@ export class SimulatorHandler {
   }
 
   handleInvokeChaincode(): Promise<never> {
-    return Promise.reject(new Error('chaincode-to-chaincode calls are not supported by the embedded ledger'));
+    return Promise.reject(new Error('chaincode-to-chaincode calls are not supported by this runtime'));
   }
 }

@@ -1,9 +1,10 @@
-// The in-process chaincode runtime of the embedded ledger: signed proposals, the real
+// The in-process chaincode runtime (the gateway's embedded ledger runs the chaincode with it, and
+// the chaincode's tests run it over an in-memory world state): signed proposals, the real
 // fabric-contract-api router and ChaincodeStub, and a transaction simulator over an async world state.
 export { buildProposal, openSignedProposal, computeTxId, serializedIdentity, NONCE_LENGTH } from './proposal.js';
 export type { SigningIdentity, ProposalInput, BuiltProposal, OpenedProposal } from './proposal.js';
-export { createChaincodeRuntime, SHIM_ERROR_THRESHOLD } from './router.js';
-export type { ChaincodeRuntime, ChaincodeRuntimeOptions, Execution } from './router.js';
+export { createChaincodeRuntime, ChaincodeFromContract, ChaincodeStub, JSON_SERIALIZERS, SHIM_ERROR_THRESHOLD } from './router.js';
+export type { ChaincodeRuntime, ChaincodeRuntimeOptions, Execution, RouterInstance, RouterClass, StubClass, ShimResponse } from './router.js';
 export { TxSimulator, emptyQueryResponse } from './tx-simulator.js';
 export type { RangeRead } from './tx-simulator.js';
 export { SimulatorHandler } from './handler.js';

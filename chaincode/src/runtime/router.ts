@@ -13,16 +13,19 @@ import type { Version, WorldStateReader } from './world-state.js';
 
 const requireFromShim = createRequire(createRequire(import.meta.url).resolve('fabric-shim'));
 
-interface ShimResponse {
+export interface ShimResponse {
   status: number;
   message?: string;
   payload?: Uint8Array;
 }
-interface RouterInstance {
+/** fabric-shim's ChaincodeFromContract: the contract router a chaincode server runs. */
+export interface RouterInstance {
+  metadata: unknown;
   Invoke(stub: unknown): Promise<ShimResponse>;
+  Init(stub: unknown): Promise<ShimResponse>;
 }
-type RouterClass = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => RouterInstance;
-type StubClass = new (handler: unknown, channelId: string, txId: string, input: peer.ChaincodeInput, signedProposal: peer.SignedProposal) => {
+export type RouterClass = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => RouterInstance;
+export type StubClass = new (handler: unknown, channelId: string, txId: string, input: peer.ChaincodeInput, signedProposal: peer.SignedProposal) => {
   chaincodeEvent?: { getEventName(): string; getPayload_asU8(): Uint8Array };
 };
 
@@ -60,8 +63,11 @@ export interface ChaincodeRuntime {
   execute(proposal: BuiltProposal, channelId: string, world: WorldStateReader): Promise<Execution>;
 }
 
+/** The serializer configuration fabric-chaincode-node gives the router. */
+export const JSON_SERIALIZERS = { transaction: 'jsonSerializer', serializers: { jsonSerializer: fabricContractApi.JSONSerializer } } as const;
+
 export function createChaincodeRuntime(options: ChaincodeRuntimeOptions): ChaincodeRuntime {
-  const serializers = { transaction: 'jsonSerializer', serializers: { jsonSerializer: fabricContractApi.JSONSerializer } };
+  const serializers = JSON_SERIALIZERS;
   const router = new ChaincodeFromContract([...options.contracts], serializers, {}, options.title ?? options.chaincodeName, options.version ?? '0.0.0');
   return {
     chaincodeName: options.chaincodeName,

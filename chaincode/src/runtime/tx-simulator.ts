@@ -63,7 +63,7 @@ export class TxSimulator {
   ) {}
 
   private static publicOnly(collection: string): void {
-    if (collection !== '') throw new Error('private data collections are not supported by the embedded ledger');
+    if (collection !== '') throw new Error('private data collections are not supported by the in-process runtime');
   }
 
   async getState(collection: string, key: string): Promise<Uint8Array> {

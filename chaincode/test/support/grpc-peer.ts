@@ -8,8 +8,8 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { TxResult } from './harness.js';
 import { ProposalClock } from './harness.js';
 import type { TestIdentity } from './identities.js';
-import { buildProposal } from './proposal.js';
-import { TxSimulator, emptyQueryResponse } from './tx-simulator.js';
+import { TxSimulator, buildProposal, emptyQueryResponse } from '../../src/runtime/index.js';
+import { memoryStateReader } from './memory-handler.js';
 import { MemoryWorldState } from './world-state.js';
 
 const T = peer.ChaincodeMessage.Type;
@@ -55,7 +55,7 @@ export class GrpcPeer {
           resolve();
           return;
         }
-        this.onMessage(msg);
+        void this.onMessage(msg);
       });
       stream.on('error', (e: Error) => {
         reject(e);
@@ -79,7 +79,7 @@ export class GrpcPeer {
 
   private async run(identity: TestIdentity, fcn: string, args: string[], commit: boolean): Promise<TxResult> {
     const p = buildProposal({ identity, channelId: this.channelId, chaincodeName: this.chaincodeName, args: [fcn, ...args], ...this.clock.next() });
-    const sim = new TxSimulator(this.world, this.chaincodeName);
+    const sim = new TxSimulator(memoryStateReader(this.world), this.chaincodeName);
     const completed = new Promise<peer.ChaincodeMessage>((resolve, reject) => this.pending.set(p.txId, { sim, resolve, reject }));
     const msg = new peer.ChaincodeMessage();
     msg.setType(T.TRANSACTION);
@@ -118,7 +118,7 @@ export class GrpcPeer {
     this.stream?.write(msg);
   }
 
-  private onMessage(msg: peer.ChaincodeMessage): void {
+  private async onMessage(msg: peer.ChaincodeMessage): Promise<void> {
     const txId = msg.getTxid();
     const channelId = msg.getChannelId();
     const pending = this.pending.get(txId);
@@ -135,7 +135,7 @@ export class GrpcPeer {
       switch (type) {
         case T.GET_STATE: {
           const r = peer.GetState.deserializeBinary(payload);
-          answer = sim.getState(r.getCollection(), r.getKey());
+          answer = await sim.getState(r.getCollection(), r.getKey());
           break;
         }
         case T.PUT_STATE: {
@@ -152,11 +152,11 @@ export class GrpcPeer {
         }
         case T.GET_STATE_BY_RANGE: {
           const r = peer.GetStateByRange.deserializeBinary(payload);
-          answer = sim.range(r.getCollection(), r.getStartkey(), r.getEndkey(), r.getMetadata_asU8()).serializeBinary();
+          answer = (await sim.range(r.getCollection(), r.getStartkey(), r.getEndkey(), r.getMetadata_asU8())).serializeBinary();
           break;
         }
         case T.GET_HISTORY_FOR_KEY:
-          answer = sim.history(peer.GetHistoryForKey.deserializeBinary(payload).getKey()).serializeBinary();
+          answer = (await sim.history(peer.GetHistoryForKey.deserializeBinary(payload).getKey())).serializeBinary();
           break;
         case T.QUERY_STATE_NEXT:
         case T.QUERY_STATE_CLOSE:

@@ -3,37 +3,16 @@
 // ChaincodeStub per transaction built from a signed proposal, and the in-memory peer double.
 // A transaction's writes are committed only when the router answers with a status below 400,
 // which is what makes a refused batch leave no trace.
-import './quiet-logs.js';
-import { createRequire } from 'node:module';
+import '../../src/runtime/quiet-logs.js';
 import fabricContractApi from 'fabric-contract-api';
-import type { peer } from '@hyperledger/fabric-protos';
 import { contracts } from '@elc/chaincode';
 import { parseLedgerErrorMessage } from '@elc/chaincode/domain';
 import type { LedgerErrorJson } from '@elc/chaincode/domain';
+import { ChaincodeFromContract, ChaincodeStub, buildProposal } from '../../src/runtime/index.js';
+import type { RouterInstance } from '../../src/runtime/index.js';
 import type { TestIdentity } from './identities.js';
 import { MemoryTxHandler } from './memory-handler.js';
-import { buildProposal } from './proposal.js';
 import { MemoryWorldState } from './world-state.js';
-
-const requireFromShim = createRequire(createRequire(import.meta.url).resolve('fabric-shim'));
-
-interface ShimResponse {
-  status: number;
-  message?: string;
-  payload?: Uint8Array;
-}
-interface RouterInstance {
-  metadata: unknown;
-  Invoke(stub: unknown): Promise<ShimResponse>;
-  Init(stub: unknown): Promise<ShimResponse>;
-}
-type RouterClass = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => RouterInstance;
-type StubClass = new (handler: unknown, channelId: string, txId: string, input: peer.ChaincodeInput, signedProposal: peer.SignedProposal) => {
-  chaincodeEvent?: { getEventName(): string; getPayload_asU8(): Uint8Array };
-};
-
-const ChaincodeFromContract = requireFromShim('./lib/contract-spi/chaincodefromcontract.js') as RouterClass;
-const ChaincodeStub = requireFromShim('./lib/stub.js') as StubClass;
 
 export interface TxResult {
   readonly txId: string;

@@ -1,74 +1,34 @@
-// TEST DOUBLE of fabric-shim's ChaincodeMessageHandler (the peer end of the chaincode stream),
-// in process, for one transaction. The real ChaincodeStub calls it exactly as it calls the real
-// handler; answers come from the TxSimulator double, and range and history answers are real
-// protobuf QueryResponses read by the shim's own iterators.
-import { createRequire } from 'node:module';
-import { peer } from '@hyperledger/fabric-protos';
-import { TxSimulator, emptyQueryResponse } from './tx-simulator.js';
+// TEST DOUBLE wiring: the runtime's SimulatorHandler (src/runtime, the peer end of the chaincode
+// stream in process) over the in-memory world state of the tests, for one transaction.
+import { SimulatorHandler, TxSimulator } from '../../src/runtime/index.js';
+import type { WorldStateReader } from '../../src/runtime/index.js';
 import type { MemoryWorldState } from './world-state.js';
 
-const requireFromShim = createRequire(createRequire(import.meta.url).resolve('fabric-shim'));
-
-interface IteratorClass {
-  new (handler: unknown, channelId: string, txId: string, response: peer.QueryResponse): unknown;
+/**
+ * The in-memory world state as the simulator reads it. The double keeps no block numbers, so a
+ * key's version is the count of its committed versions (enough for a read set; nothing checks it).
+ */
+export function memoryStateReader(world: MemoryWorldState): WorldStateReader {
+  const versionOf = (key: string) => ({ blockNumber: world.historyOf(key).length, txNumber: 0 });
+  return {
+    get(key) {
+      const value = world.get(key);
+      return Promise.resolve(value === undefined ? undefined : { value, version: versionOf(key) });
+    },
+    range(start, end, limit) {
+      const rows = world.range(start, end).map((r) => ({ ...r, version: versionOf(r.key) }));
+      return Promise.resolve(limit === undefined ? rows : rows.slice(0, limit));
+    },
+    history: (key) => Promise.resolve([...world.historyOf(key)]),
+  };
 }
-const { StateQueryIterator, HistoryQueryIterator } = requireFromShim('./lib/iterators.js') as {
-  StateQueryIterator: IteratorClass;
-  HistoryQueryIterator: IteratorClass;
-};
 
-export class MemoryTxHandler {
-  private readonly sim: TxSimulator;
-
+export class MemoryTxHandler extends SimulatorHandler {
   constructor(world: MemoryWorldState, namespace: string) {
-    this.sim = new TxSimulator(world, namespace);
+    super(new TxSimulator(memoryStateReader(world), namespace));
   }
 
   get writes(): ReadonlyMap<string, Uint8Array | null> {
     return this.sim.writes;
-  }
-
-  handleGetState(collection: string, key: string): Promise<Buffer> {
-    return Promise.resolve(Buffer.from(this.sim.getState(collection, key)));
-  }
-
-  handlePutState(collection: string, key: string, value: Uint8Array): Promise<Buffer> {
-    this.sim.putState(collection, key, value);
-    return Promise.resolve(Buffer.alloc(0));
-  }
-
-  handleDeleteState(collection: string, key: string): Promise<Buffer> {
-    this.sim.delState(collection, key);
-    return Promise.resolve(Buffer.alloc(0));
-  }
-
-  /** As the shim's handler decodes a GET_STATE_BY_RANGE answer: an iterator, plus metadata when paginated. */
-  handleGetStateByRange(collection: string, startKey: string, endKey: string, channelId: string, txId: string, metadata?: Uint8Array) {
-    const response = this.sim.range(collection, startKey, endKey, metadata);
-    const iterator = new StateQueryIterator(this, channelId, txId, response);
-    const metaBytes = response.getMetadata_asU8();
-    if (metaBytes.length === 0) return Promise.resolve({ iterator });
-    const meta = peer.QueryResponseMetadata.deserializeBinary(metaBytes);
-    return Promise.resolve({ iterator, metadata: { bookmark: meta.getBookmark(), fetchedRecordsCount: meta.getFetchedRecordsCount() } });
-  }
-
-  handleQueryStateNext(): Promise<peer.QueryResponse> {
-    return Promise.resolve(emptyQueryResponse('done'));
-  }
-
-  handleQueryStateClose(): Promise<peer.QueryResponse> {
-    return Promise.resolve(emptyQueryResponse('closed'));
-  }
-
-  handleGetQueryResult(): Promise<never> {
-    return Promise.reject(new Error('rich queries need CouchDB; the test peer is LevelDB-like'));
-  }
-
-  handleGetHistoryForKey(key: string, channelId: string, txId: string) {
-    return Promise.resolve(new HistoryQueryIterator(this, channelId, txId, this.sim.history(key)));
-  }
-
-  handleInvokeChaincode(): Promise<never> {
-    return Promise.reject(new Error('chaincode-to-chaincode calls are not supported by the test peer'));
   }
 }

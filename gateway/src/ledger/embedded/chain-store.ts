@@ -17,7 +17,7 @@ import { fromBase64, toBase64 } from '@elc/core';
 import { ledgerFailure } from '../errors.js';
 import type { Block } from './block.js';
 import { GENESIS_PREVIOUS_HASH, blockHashOf, dataHashOf, decodeBlock, encodeBlock } from './block.js';
-import type { HistoryRecord, StateRow, Version, VersionedValue, WorldStateReader } from './runtime/index.js';
+import type { HistoryRecord, StateRow, Version, VersionedValue, WorldStateReader } from './chaincode-runtime.js';
 
 type Bytes = Uint8Array;
 const SYNC = { sync: true } as const;

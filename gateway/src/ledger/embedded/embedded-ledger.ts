@@ -9,8 +9,8 @@
  * snapshot and never wait for the writer. A transaction that writes nothing (an idempotent
  * replay) is answered but not ordered into a block: there is nothing to commit.
  */
-// First: the shim's loggers read their level when @elc/chaincode loads fabric-contract-api.
-import './runtime/quiet-logs.js';
+// First: the runtime sets the shim's log level before @elc/chaincode loads fabric-contract-api.
+import './chaincode-runtime.js';
 import { contracts as elcContracts } from '@elc/chaincode';
 import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, TransitionsResult } from '@elc/chaincode/domain';
 import { ElcError, toBase64 } from '@elc/core';
@@ -20,8 +20,8 @@ import type { Block, BlockTx } from './block.js';
 import { GENESIS_PREVIOUS_HASH, makeBlock } from './block.js';
 import { issuedBy } from './identity.js';
 import type { ChainReport, ChainStore } from './chain-store.js';
-import { buildProposal, createChaincodeRuntime, openSignedProposal, SHIM_ERROR_THRESHOLD } from './runtime/index.js';
-import type { ChaincodeRuntime, Execution, SigningIdentity, WorldStateReader } from './runtime/index.js';
+import { buildProposal, createChaincodeRuntime, openSignedProposal, SHIM_ERROR_THRESHOLD } from './chaincode-runtime.js';
+import type { ChaincodeRuntime, Execution, SigningIdentity, WorldStateReader } from './chaincode-runtime.js';
 import { createSerialQueue } from './serial-queue.js';
 
 export const DEFAULT_CHANNEL = 'elc';

@@ -16,7 +16,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { AttributeTypeAndValue, BasicConstraints, Certificate, Extension, RelativeDistinguishedNames, Time } from 'pkijs';
-import type { SigningIdentity } from './runtime/index.js';
+import type { SigningIdentity } from './chaincode-runtime.js';
 
 /** Fabric CA's certificate attribute extension (fabric-ca lib/attrmgr). */
 export const FABRIC_CA_ATTRS_OID = '1.2.3.4.5.6.7.8.1';
