@@ -18,10 +18,13 @@ export const verifier: NoteVerifier = newVerifier(KEY.vkey);
 /** Small ages and intervals so tests run fast; no test asserts on timing. */
 export const FAST: LogLimits = { batchMaxAgeMs: 2, checkpointIntervalMs: 5 };
 
-export function openService(store: LogStore, extra: { limits?: LogLimits; hashProvider?: HashProvider; clock?: () => number } = {}): Promise<LogService> {
+export function openService(
+  store: LogStore,
+  extra: { limits?: LogLimits; hashProvider?: HashProvider; clock?: () => number; hashAlg?: 'sha256' | 'sm3' } = {},
+): Promise<LogService> {
   return createLogService({
     store,
-    hashAlg: 'sha256',
+    hashAlg: extra.hashAlg ?? 'sha256',
     origin: ORIGIN,
     signer: nativeLogSigner(KEY.skey),
     verifierKey: KEY.vkey,

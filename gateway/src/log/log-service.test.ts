@@ -1,4 +1,4 @@
-import { createLogHasher, fromBase64, openCheckpoint, rootOfLeafHashes, toBase64, verifyConsistency, verifyInclusion } from '@elc/core';
+import { createLogHasher, fromBase64, openCheckpoint, pureHashProvider, rootOfLeafHashes, toBase64, verifyConsistency, verifyInclusion } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
@@ -161,6 +161,31 @@ describe('log service: checkpoints and proofs', () => {
     await expectCode(log.consistencyProof(1.5, 3), 'LOG_BAD_RANGE');
     expect((await log.consistencyProof(4, 4)).proof).toEqual([]);
     await log.close();
+  });
+
+  it('runs an SM3 log whose proofs verify with an independent (pure JS) SM3 hasher', async () => {
+    const sm3 = createLogHasher(pureHashProvider('sm3'));
+    const log = await openService(createMemoryStore(), { hashAlg: 'sm3' });
+    const rs = await log.append(entries(0, 11));
+    const cp = await log.waitForCheckpoint(11);
+    const hashes = rs.map((r) => fromBase64(r.leafHash));
+    expect(hashes[3]).toEqual(sm3.leafHash(leaf(3)));
+    expect(cp.rootHash).toEqual(rootOfLeafHashes(sm3, hashes));
+    const p = await log.inclusionProof(6, 11);
+    verifyInclusion(sm3, 6, 11, p.leafHash, p.proof, cp.rootHash);
+    expect(log.hashAlg).toBe('sm3');
+    await log.close();
+  });
+
+  it('refuses reads once closed', async () => {
+    const log = await openService(createMemoryStore());
+    await log.append(entries(0, 2));
+    await log.close();
+    await log.close(); // idempotent
+    await expectCode(log.entry(0), 'LOG_CLOSED');
+    await expectCode(log.inclusionProof(0, 2), 'LOG_CLOSED');
+    await expectCode(log.readTile(0, 0, 2), 'LOG_CLOSED');
+    await expectCode(log.latestCheckpoint(), 'LOG_CLOSED');
   });
 
   it('serves entries, tiles and entry bundles in the C2SP layout', async () => {

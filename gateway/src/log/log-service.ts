@@ -76,6 +76,11 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
   await checkpointer.publish();
 
   let closing: Promise<void> | undefined;
+  let closed = false;
+  /** Reads work while closing (until the store closes); after that they fail with a stable code. */
+  const open = (): void => {
+    if (closed) throw logError('LOG_CLOSED', 'the log is closed');
+  };
   const startSize = sequencer.committed().size;
   let duplicateTotal = 0;
   let pushbackTotal = 0;
@@ -125,13 +130,19 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
       if (n > size()) return Promise.reject(logError('LOG_SIZE_BEYOND_LOG', `size ${n} is beyond the log (${size()})`, { field: 'size' }));
       return checkpointer.waitFor(n, opts?.signal);
     },
-    latestCheckpoint: () => Promise.resolve(checkpoint()),
+    latestCheckpoint: () =>
+      new Promise<SignedCheckpoint>((resolve) => {
+        open();
+        resolve(checkpoint());
+      }),
     async entry(index) {
+      open();
       checkCount(index, 'index');
       if (index >= size()) throw logError('LOG_INDEX_OUT_OF_RANGE', `index ${index} is beyond the log (${size()})`, { field: 'index' });
       return reader.entry(index);
     },
     async inclusionProof(index, n) {
+      open();
       checkCount(index, 'index');
       checkCount(n, 'size');
       if (n > checkpoint().size) throw beyondCheckpoint(n, 'size');
@@ -139,6 +150,7 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
       return reader.inclusionProof(index, n);
     },
     async consistencyProof(from, to) {
+      open();
       checkCount(from, 'from');
       checkCount(to, 'to');
       if (to > checkpoint().size) throw beyondCheckpoint(to, 'to');
@@ -146,9 +158,11 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
       return reader.consistencyProof(from, to);
     },
     async readTile(level, index, width) {
+      open();
       return reader.readTile(level, index, tileWidth(level, index, width, size()));
     },
     async readEntryBundle(index, width) {
+      open();
       return reader.readEntryBundle(index, tileWidth(0, index, width, size()));
     },
     stats() {
@@ -173,6 +187,7 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
           if (sequencer.failure === undefined) await checkpointer.publish();
         } finally {
           checkpointer.close();
+          closed = true;
           await store.close();
         }
       })();
