@@ -25,6 +25,7 @@ import {
   str,
   type Yaml,
 } from './support/network-files.js';
+import { CONFIGTX_2_5, CONFIGTX_3_1, unknownKeys } from './support/configtx-keys.js';
 import { mspsOf, parsePolicy, satisfied, type Signer } from './support/signature-policy.js';
 
 const configtxPath = join(networkDir, 'configtx', 'configtx.yaml');
@@ -84,6 +85,20 @@ describe('every YAML file under network/ parses', () => {
     const meta = JSON.parse(readText(join(networkDir, 'ccaas', 'metadata.json'))) as Record<string, unknown>;
     expect(Object.keys(conn).sort()).toEqual(['address', 'dial_timeout', 'tls_required']);
     expect(meta).toEqual({ type: 'ccaas', label: '__LABEL__' });
+  });
+});
+
+describe('configtx: only keys that configtxgen knows (it decodes the whole file strictly)', () => {
+  it('the Raft file has no key unknown to configtxgen 2.5', () => {
+    expect(unknownKeys(configtx, CONFIGTX_2_5)).toEqual([]);
+  });
+  it('the SmartBFT file has no key unknown to configtxgen 3.1', () => {
+    expect(unknownKeys(configtxBft, CONFIGTX_3_1)).toEqual([]);
+  });
+  it('the check finds what 2.5 would refuse: the BFT keys, a stray top-level anchor, a misspelt policy field', () => {
+    expect(unknownKeys(configtxBft, CONFIGTX_2_5)).toEqual(expect.arrayContaining(['Profiles.ElcChannelBFT.Orderer.ConsenterMapping', 'Profiles.ElcChannelBFT.Orderer.SmartBFT']));
+    expect(unknownKeys({ ...configtx, RaftOptions: {} }, CONFIGTX_2_5)).toEqual(['RaftOptions']);
+    expect(unknownKeys({ Application: { Policies: { Admins: { Type: 'Signature', Rules: 'x' } } } }, CONFIGTX_2_5)).toEqual(['Application.Policies.Admins.Rules']);
   });
 });
 
