@@ -2,7 +2,11 @@
 // ChaincodeStub decodes the creator, the transaction id and the timestamp from real bytes.
 import { createHash, createSign, createVerify, randomBytes } from 'node:crypto';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb.js';
+import timestampPb from 'google-protobuf/google/protobuf/timestamp_pb.js';
+import type { Timestamp as TimestampType } from 'google-protobuf/google/protobuf/timestamp_pb.js';
+
+// CommonJS: Node's ESM loader cannot see its named exports.
+const { Timestamp } = timestampPb;
 
 /** An X.509 identity of an MSP: the certificate and its ECDSA private key, both PEM. */
 export interface SigningIdentity {
@@ -128,7 +132,7 @@ export function openSignedProposal(proposalBytes: Uint8Array, signature: Uint8Ar
   const invocation = peer.ChaincodeInvocationSpec.deserializeBinary(payload.getInput_asU8());
   const args = (invocation.getChaincodeSpec()?.getInput()?.getArgsList_asU8() ?? []).map((a) => new TextDecoder().decode(a));
   // fabric-protos types the timestamp with google-protobuf's class, which has no types installed
-  const ts = channelHeader.getTimestamp() as unknown as Timestamp | undefined;
+  const ts = channelHeader.getTimestamp() as unknown as TimestampType | undefined;
   return {
     txId,
     channelId: channelHeader.getChannelId(),

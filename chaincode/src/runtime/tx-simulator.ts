@@ -3,8 +3,11 @@
 // read set (key and version) and the write set. Like a peer, reads see committed state only,
 // never this transaction's own writes; the caller commits the write set only on success.
 import { ledger, peer } from '@hyperledger/fabric-protos';
-import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb.js';
+import timestampPb from 'google-protobuf/google/protobuf/timestamp_pb.js';
 import type { HistoryRecord, Version, WorldStateReader } from './world-state.js';
+
+// CommonJS: Node's ESM loader cannot see its named exports.
+const { Timestamp } = timestampPb;
 
 export interface RangeRead {
   readonly startKey: string;

@@ -1,0 +1,31 @@
+// Child process of crash.test.ts: opens the embedded ledger of argv[2] from the build
+// (gateway/dist) and records contract conclusions from several concurrent writers as fast as it
+// can, printing one JSON line per acknowledged transaction, until it is killed.
+import { usccCheckCharacter } from '@elc/core';
+import { openEmbeddedLedger } from '../../../dist/ledger/index.js';
+
+const [dataDir, tag] = process.argv.slice(2);
+const stem = '91370102MA3C1111B';
+const employer = stem + usccCheckCharacter(stem);
+const ledger = await openEmbeddedLedger({ dataDir, region: '370000' });
+process.stdout.write(`${JSON.stringify({ ready: true, height: ledger.height() })}\n`);
+
+async function writer(w) {
+  for (let i = 0; ; i++) {
+    const contractId = `HT-${tag}-${w}-${i}`;
+    const r = await ledger.recordTransitions([
+      {
+        type: 'conclude',
+        employer,
+        contractId,
+        region: '370102',
+        effectiveDate: '2026-03-01',
+        docHash: `sha256:${'ab'.repeat(32)}`,
+        term: { kind: 'fixed', start: '2026-03-01', end: '2029-02-28' },
+      },
+    ]);
+    process.stdout.write(`${JSON.stringify({ contractId, txId: r.txId, blockNumber: r.blockNumber })}\n`);
+  }
+}
+
+await Promise.all([0, 1, 2, 3].map(writer));
