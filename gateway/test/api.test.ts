@@ -331,6 +331,9 @@ describe('gateway HTTP API', () => {
       expect(text).toMatch(/^elc_log_checkpoint_age_seconds /m);
       expect(text).toMatch(/^elc_log_queue_depth /m);
       expect(text).toMatch(/^elc_http_request_duration_seconds_bucket\{.*route="\/v1\/events"/m);
+      expect(text).toMatch(/^elc_http_request_duration_seconds_bucket\{.*route="\/v1\/log\/entries\/:index"/m);
+      expect(text).toMatch(/^elc_http_request_duration_seconds_bucket\{.*route="\/tile"/m);
+      expect(text).not.toMatch(/route="\/v1\/log\/entries\/\d/);
     });
 
     it('sets security headers and answers unknown routes with a JSON 404', async () => {

@@ -1,5 +1,6 @@
 // One log line and one histogram sample per request: method, route pattern (not the raw path:
-// no ids or indices in labels), status, latency, and the caller's org and role when authenticated.
+// no ids or indices in labels; handlers without an Express route set res.locals.routeLabel),
+// status, latency, and the caller's org and role when authenticated.
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
@@ -11,7 +12,8 @@ export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHand
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const routePath = (req.route as { path?: unknown } | undefined)?.path;
-      const route = typeof routePath === 'string' ? `${req.baseUrl}${routePath}` : 'unmatched';
+      const label = res.locals['routeLabel'];
+      const route = typeof label === 'string' ? label : typeof routePath === 'string' ? `${req.baseUrl}${routePath}` : 'unmatched';
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       if (!logger.isLevelEnabled('info')) return;
       const p = res.locals['principal'] as Principal | undefined;

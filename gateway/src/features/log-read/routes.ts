@@ -26,6 +26,7 @@ export function publicLogRoutes(log: LogService): Router {
     res.type(TEXT).send(vkey.endsWith('\n') ? vkey : `${vkey}\n`);
   });
   const tile: RequestHandler = async (req, res) => {
+    res.locals['routeLabel'] = '/tile';
     const addr = parseTilePath(req.path.slice(1));
     if (addr === undefined) throw httpError('TILE_NOT_FOUND', 'not a tile address (c2sp.org/tlog-tiles)');
     const bytes =
