@@ -3,25 +3,19 @@
  * sequencer (indices, receipts, integration, one sync write) -> checkpointer. Reads go straight to
  * the store through the node cache and never wait for the write path.
  */
-import { createLogHasher, equalBytes, isElcError, type LogHasher } from '@elc/core';
+import { createLogHasher, isElcError, type LogHasher } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
-import { createBatcher, type Timers } from './batcher.js';
+import { createBatcher, realTimers } from './batcher.js';
 import { createCheckpointer } from './checkpointer.js';
 import { logError } from './errors.js';
 import { createTileCache } from './tile-cache.js';
 import { tileValueWidth } from './tile-nodes.js';
 import { createLogReader } from './reader.js';
-import { createSequencer, edgeTileIds, prepareEntry, type PreparedEntry } from './sequencer.js';
-import type { LogStore, StoredTile } from './store.js';
+import { checkConfig, checkStoredCheckpoint, readEdgeTiles } from './log-startup.js';
+import { createSequencer, prepareEntry, type PreparedEntry } from './sequencer.js';
 import { TILE_WIDTH, tileWidth } from './tiles.js';
 import type { AppendEntry, LogService, LogServiceOptions, Receipt, SignedCheckpoint } from './types.js';
 import { checkAppendEntries, checkCount } from './validate.js';
-
-const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export async function createLogService(options: LogServiceOptions): Promise<LogService> {
   const { store, origin, signer } = options;
@@ -196,31 +190,6 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
   };
 }
 
-/** A store belongs to one log: refuse to reopen it under another origin or hash algorithm. */
-async function checkConfig(store: LogStore, origin: string, hashAlg: string): Promise<void> {
-  const stored = await store.readConfig();
-  if (stored === undefined) {
-    await store.writeConfig({ origin, hashAlg });
-  } else if (stored.origin !== origin || stored.hashAlg !== hashAlg) {
-    throw logError('LOG_CONFIG_MISMATCH', `the store holds log "${stored.origin}" (${stored.hashAlg}), not "${origin}" (${hashAlg})`);
-  }
-}
-
-/** The latest stored checkpoint must describe a prefix of the stored tree: checked at every start. */
-async function checkStoredCheckpoint(
-  store: LogStore,
-  storedSize: number,
-  rootAt: (size: number) => Promise<Uint8Array>,
-): Promise<SignedCheckpoint | undefined> {
-  const latest = await store.latestCheckpoint();
-  if (latest === undefined) return undefined;
-  if (latest.size > storedSize) throw logError('LOG_STORE_CORRUPT', `checkpoint size ${latest.size} is beyond the stored tree (${storedSize})`);
-  if (!equalBytes(await rootAt(latest.size), latest.rootHash)) {
-    throw logError('LOG_STORE_CORRUPT', `the stored tree does not match checkpoint ${latest.size}`);
-  }
-  return latest;
-}
-
 /** Leaf hashes for a call; the same id twice in one call must carry the same leaf. */
 function prepareAll(hasher: LogHasher, entries: readonly AppendEntry[]): PreparedEntry[] {
   const seen = new Map<string, string>();
@@ -233,18 +202,5 @@ function prepareAll(hasher: LogHasher, entries: readonly AppendEntry[]): Prepare
     }
     seen.set(e.id, p.leafHash);
     return p;
-  });
-}
-
-/** The stored partial tiles the next integration extends (a handful of reads, not the log). */
-async function readEdgeTiles(store: LogStore, size: number): Promise<StoredTile[]> {
-  const ids = edgeTileIds(size);
-  const values = await store.getTiles(ids);
-  return ids.map((t, i) => {
-    const nodes = values[i];
-    if (nodes === undefined || tileValueWidth(nodes) !== t.width) {
-      throw logError('LOG_STORE_CORRUPT', `edge tile ${t.level}/${t.index} is missing or not ${t.width} wide`);
-    }
-    return { level: t.level, index: t.index, nodes };
   });
 }
