@@ -12,7 +12,7 @@ export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHand
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const routePath = (req.route as { path?: unknown } | undefined)?.path;
-      const label = res.locals['routeLabel'];
+      const label: unknown = res.locals['routeLabel'];
       const route = typeof label === 'string' ? label : typeof routePath === 'string' ? `${req.baseUrl}${routePath}` : 'unmatched';
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       if (!logger.isLevelEnabled('info')) return;
