@@ -197,3 +197,32 @@ describe('embedded ledger chain', () => {
     expect(await reopened.getContract(EMPLOYER, 'HT-late')).toBeUndefined();
   });
 });
+
+describe('embedded ledger of a vendor gateway', () => {
+  it('acts as a vendor of its region, bootstrapped by a local bureau MSP that also registers its logs', async () => {
+    const dir = await fresh();
+    const l = await openEmbeddedLedger({ dataDir: dir, region: '370100', role: 'vendor' });
+    open.push(l);
+    const first = await l.getBlock(0);
+    const second = await l.getBlock(1);
+    expect([first?.txs[0]?.fn, first?.txs[0]?.creatorMspId]).toEqual(['Bootstrap', 'ElcBureauMSP']);
+    expect([second?.txs[0]?.fn, second?.txs[0]?.args]).toEqual(['RegisterOrg', ['ElcGatewayMSP', '["vendor"]', '370100']]);
+    const log = new TestLog('elc.example/log/vendor');
+    const reg = await l.registerLog({ origin: log.origin, vkey: log.key.vkey, hashAlg: 'sha256', region: '370100' });
+    expect(reg.log.mspId).toBe('ElcBureauMSP');
+    const a = await l.anchorCheckpoint(log.origin, log.checkpoint(4), []);
+    expect(a.mspId).toBe('ElcGatewayMSP');
+    const t = await l.recordTransitions([conclude('HT-V1')]);
+    expect((await l.getContract(EMPLOYER, 'HT-V1'))?.last.mspId).toBe('ElcGatewayMSP');
+    expect(t.results[0]?.status).toBe('active');
+    // a vendor of Jinan may not record a contract of Beijing
+    expect(await l.recordTransitions([conclude('HT-V2', { region: '110105' })]).catch((e: unknown) => (isLedgerRefusal(e) ? e.code : e))).toBe('REGION_DENIED');
+    const height = l.height();
+    await closeIt(l);
+    // a restart re-registers nothing: the same RegisterOrg writes nothing and cuts no block
+    const again = await openEmbeddedLedger({ dataDir: dir, region: '370100', role: 'vendor' });
+    open.push(again);
+    expect(again.height()).toBe(height);
+    expect((await again.recordTransitions([conclude('HT-V3')])).blockNumber).toBe(height);
+  });
+});

@@ -31,6 +31,11 @@ export interface EmbeddedLedgerOptions {
   readonly store: ChainStore;
   /** the identity every transaction is submitted with */
   readonly identity: SigningIdentity;
+  /**
+   * the bureau identity that registers logs, when the gateway itself is a vendor: in embedded
+   * mode this process is the only org and holds the bureau's admin too (default: identity)
+   */
+  readonly admin?: SigningIdentity;
   /** CA certificates (PEM) per MSP id: a proposal's creator must be issued by its MSP's CA */
   readonly msps: ReadonlyMap<string, string>;
   readonly channel?: string;
@@ -174,7 +179,7 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
   }
 
   async function registerLog(input: RegisterLogInput): Promise<RegisteredLog> {
-    const r = await submitAs(identity, 'RegisterLog', input.origin, input.vkey, input.hashAlg, input.region);
+    const r = await submitAs(options.admin ?? identity, 'RegisterLog', input.origin, input.vkey, input.hashAlg, input.region);
     const log = r.result as LogRecord;
     return { log, created: r.blockNumber !== undefined };
   }

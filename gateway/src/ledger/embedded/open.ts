@@ -50,6 +50,7 @@ export async function openEmbeddedLedger(options: OpenEmbeddedLedgerOptions): Pr
   const ledger = createEmbeddedLedger({
     store,
     identity,
+    admin: bureau,
     msps,
     ...(options.channel === undefined ? {} : { channel: options.channel }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
