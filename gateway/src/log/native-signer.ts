@@ -49,17 +49,23 @@ function toBytes(b: Buffer): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
-/** Signs many messages: in the thread pool when the signer can, else in slices that yield to I/O. */
+/**
+ * Signs many messages: in the thread pool when the signer can, else synchronously. Either way in
+ * slices with a yield to the event loop between them: even queueing a thread-pool signature costs
+ * the main thread a fraction of signing, and reads must not wait behind a whole batch of it.
+ */
 export async function signAll(signer: LogSigner, msgs: readonly Uint8Array[]): Promise<Uint8Array[]> {
   const { signAsync } = signer;
-  if (signAsync !== undefined) return Promise.all(msgs.map((m) => signAsync(m)));
-  const out: Uint8Array[] = [];
+  const slice = signAsync === undefined ? SYNC_SLICE : ASYNC_SLICE;
+  const out: Promise<Uint8Array>[] = [];
   for (let i = 0; i < msgs.length; i++) {
-    if (i > 0 && i % SYNC_SLICE === 0) await new Promise((r) => setImmediate(r));
-    out.push(signer.sign(msgs[i] as Uint8Array));
+    if (i > 0 && i % slice === 0) await new Promise((r) => setImmediate(r));
+    const m = msgs[i] as Uint8Array;
+    out.push(signAsync === undefined ? Promise.resolve(signer.sign(m)) : signAsync(m));
   }
-  return out;
+  return Promise.all(out);
 }
 
-/** Synchronous signatures between yields to the event loop. */
+/** Signatures between yields to the event loop: synchronous ones, and thread-pool ones queued. */
 const SYNC_SLICE = 16;
+const ASYNC_SLICE = 32;
