@@ -226,3 +226,17 @@ describe('embedded ledger of a vendor gateway', () => {
     expect((await again.recordTransitions([conclude('HT-V3')])).blockNumber).toBe(height);
   });
 });
+
+describe('embedded ledger failures', () => {
+  it('tells a refusal (JSON code, ledger marker) from a chaincode failure without one (LEDGER_TX_FAILED)', async () => {
+    const l = await openAt(await fresh());
+    const height = l.height();
+    const wrongArity = await l.submit('RegisterLog', 'only-one').catch((e: unknown) => e);
+    expect(isElcError(wrongArity, 'LEDGER_TX_FAILED')).toBe(true);
+    expect(isLedgerRefusal(wrongArity)).toBe(false);
+    const unknownFn = await l.submit('NoSuchTransaction').catch((e: unknown) => e);
+    expect(isLedgerRefusal(unknownFn, 'INVALID_ARGUMENT') && unknownFn.field === 'function' && unknownFn.ledger).toBe(true);
+    expect(l.height()).toBe(height);
+    await expect(l.events(-1)[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'LEDGER_BAD_RANGE' });
+  });
+});

@@ -52,7 +52,9 @@ export interface EmbeddedLedger extends LedgerPort {
   getBlock(number: number): Promise<Block | undefined>;
   /** Recomputes every hash and link, checks the indexes and every transaction's signed proposal. */
   verifyChain(): Promise<ChainReport>;
-  /** Submits any transaction with `identity` (default: the ledger's): administration and tests. */
+  /** Submits any transaction with the ledger's identity: administration (RotateLogKey, RegisterOrg, ...). */
+  submit(fn: string, ...args: string[]): Promise<SubmitResult>;
+  /** Submits any transaction with another identity of a local MSP (the bootstrap, a vendor's bureau admin). */
   submitAs(identity: SigningIdentity, fn: string, ...args: string[]): Promise<SubmitResult>;
 }
 
@@ -291,6 +293,7 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
     },
     getBlock: (n) => store.getBlock(n),
     verifyChain,
+    submit: (fn, ...args) => submitAs(identity, fn, ...args),
     submitAs,
     async close() {
       if (closed) return;
