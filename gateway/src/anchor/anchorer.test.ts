@@ -162,6 +162,17 @@ describe('anchorer', () => {
     expect(errors.every((c) => c === 'ANCHOR_INCONSISTENT')).toBe(true);
   });
 
+  it('waitForAnchor anchors as soon as the log checkpoints the size, without waiting for a poll', async () => {
+    const a = anchorer({ pollIntervalMs: 3_600_000 });
+    await a.start();
+    const entries = Array.from({ length: 6 }, (_, k) => ({ id: `w-${k}`, leaf: new TextEncoder().encode(`{"v":1,"w":${k}}`) }));
+    const receipts = await log.append(entries);
+    const size = (receipts.at(-1)?.index ?? 0) + 1;
+    const anchor = await a.waitForAnchor(size);
+    expect(anchor.size).toBeGreaterThanOrEqual(size);
+    expect(await ledger.getLatestAnchor(ORIGIN)).toEqual(anchor);
+  });
+
   it('waitForAnchor: aborted by its signal, rejected on close', async () => {
     const a = anchorer({ pollIntervalMs: 60_000 });
     await a.start();

@@ -26,6 +26,8 @@ export interface AnchorSource {
   readonly verifierKey: string | undefined;
   latestCheckpoint(): Promise<{ readonly size: number; readonly rootHash: Uint8Array; readonly note: string }>;
   consistencyProof(from: number, to: number): Promise<{ readonly proof: readonly Uint8Array[] }>;
+  /** when present, waitForAnchor(size) anchors as soon as a checkpoint covers size instead of at the next poll */
+  waitForCheckpoint?(size: number, options?: { readonly signal?: AbortSignal }): Promise<unknown>;
 }
 
 export interface AnchorTimers {
@@ -231,6 +233,8 @@ export function createAnchorer(o: AnchorerOptions): Anchorer {
         signal?.addEventListener('abort', onAbort, { once: true });
       });
       run();
+      // Anchor as soon as the log has a checkpoint covering `size`; if it cannot say, the poll will.
+      o.source.waitForCheckpoint?.(size, signal === undefined ? undefined : { signal }).then(run, () => undefined);
       return p;
     },
     latestAnchor: () => anchored,
