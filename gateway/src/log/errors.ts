@@ -38,6 +38,8 @@ export const LOG_ERROR_HTTP_STATUS = {
   LOG_CONFIG_MISMATCH: 500,
   /** a receipt that is malformed or whose signature does not verify (verifyReceipt) */
   LOG_RECEIPT_INVALID: 400,
+  /** a limit in LogServiceOptions.limits that is not a positive integer (0 allowed for tileCacheSize) */
+  LOG_LIMIT_INVALID: 500,
   /** the log key files are unreadable or name another origin */
   LOG_KEY_INVALID: 500,
 } as const;

@@ -177,6 +177,13 @@ describe('log service: checkpoints and proofs', () => {
     await log.close();
   });
 
+  it('refuses limits that are not positive integers', async () => {
+    for (const limits of [{ batchMaxSize: 0 }, { maxPending: 1.5 }, { checkpointIntervalMs: -1 }, { tileCacheSize: -1 }]) {
+      await expectCode(openService(createMemoryStore(), { limits }), 'LOG_LIMIT_INVALID');
+    }
+    await (await openService(createMemoryStore(), { limits: { tileCacheSize: 0 } })).close();
+  });
+
   it('refuses reads once closed', async () => {
     const log = await openService(createMemoryStore());
     await log.append(entries(0, 2));

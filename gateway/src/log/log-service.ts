@@ -15,11 +15,12 @@ import { checkConfig, checkStoredCheckpoint, readEdgeTiles } from './log-startup
 import { createSequencer, prepareEntry, type PreparedEntry } from './sequencer.js';
 import { TILE_WIDTH, tileWidth } from './tiles.js';
 import type { AppendEntry, LogService, LogServiceOptions, Receipt, SignedCheckpoint } from './types.js';
-import { checkAppendEntries, checkCount } from './validate.js';
+import { checkAppendEntries, checkCount, checkLimits } from './validate.js';
 
 export async function createLogService(options: LogServiceOptions): Promise<LogService> {
   const { store, origin, signer } = options;
   const limits = options.limits ?? {};
+  checkLimits(limits);
   const clock = options.clock ?? Date.now;
   const timers = options.timers ?? realTimers;
   const hasher = createLogHasher(options.hashProvider ?? nativeHashProvider(options.hashAlg));

@@ -107,6 +107,7 @@ export interface LogService {
   /** The latest signed checkpoint (the empty tree's right after the first start). */
   latestCheckpoint(): Promise<SignedCheckpoint>;
 
+  // Reads throw LOG_CLOSED once close() has finished.
   /** LOG_INDEX_OUT_OF_RANGE unless index < stats().size */
   entry(index: number): Promise<LogEntry>;
   /** index < size <= latest checkpoint size, else LOG_INDEX_OUT_OF_RANGE / LOG_SIZE_BEYOND_CHECKPOINT */

@@ -1,7 +1,7 @@
 /** Input checks at the door of append: all input is hostile, and a bad item refuses the whole call. */
 import { logError } from './errors.js';
 import { MAX_ENTRY_BYTES } from './tiles.js';
-import type { AppendEntry } from './types.js';
+import type { AppendEntry, LogLimits } from './types.js';
 
 /** Longest id, in UTF-16 code units (ids are LevelDB keys and appear in error messages). */
 export const MAX_ID_LENGTH = 256;
@@ -28,4 +28,15 @@ export function checkCount(n: unknown, field: string): number {
     throw logError('LOG_BAD_RANGE', `${field} must be a non-negative safe integer`, { field });
   }
   return n;
+}
+
+/** Limits are positive safe integers (the tile cache may be 0: no cache). */
+export function checkLimits(limits: LogLimits): void {
+  for (const [name, value] of Object.entries(limits) as [string, unknown][]) {
+    if (value === undefined) continue;
+    const min = name === 'tileCacheSize' ? 0 : 1;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+      throw logError('LOG_LIMIT_INVALID', `limits.${name} must be an integer >= ${min}`, { field: `limits.${name}` });
+    }
+  }
 }
