@@ -29,6 +29,21 @@ export const BUNDLE_ERROR_CODES = [
   'BUNDLE_INCLUSION_FAILED',
   /** The anchor reference names another tree size or root than the checkpoint. */
   'BUNDLE_ANCHOR_MISMATCH',
+  // verifyBundleFull only: the RFC 3161 token over the checkpoint note (each wraps a TSA_* cause).
+  /** The caller's pinned TSA roots are unusable (not DER certificates). */
+  'BUNDLE_TSA_TRUST_INVALID',
+  /** The token is not a well-formed RFC 3161 TimeStampToken, or uses an unsupported algorithm (TSA_MALFORMED). */
+  'BUNDLE_TSA_MALFORMED',
+  /** The token timestamps other bytes than the bundle's checkpoint note (TSA_IMPRINT_MISMATCH). */
+  'BUNDLE_TSA_IMPRINT_MISMATCH',
+  /** The token's CMS signature or signed attributes do not verify (TSA_BAD_SIGNATURE). */
+  'BUNDLE_TSA_BAD_SIGNATURE',
+  /** The token's signer does not chain to a pinned TSA root, or is absent (TSA_UNTRUSTED_CHAIN). */
+  'BUNDLE_TSA_UNTRUSTED_CHAIN',
+  /** The signer certificate is not a time-stamping certificate (TSA_NOT_TIMESTAMPING_CERT). */
+  'BUNDLE_TSA_NOT_TIMESTAMPING_CERT',
+  /** The bundle says the TSA is not the local development one, but its certificate says it is. */
+  'BUNDLE_TSA_LOCAL_MISMATCH',
 ] as const;
 
 export type BundleErrorCode = (typeof BUNDLE_ERROR_CODES)[number];

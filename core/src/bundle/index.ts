@@ -14,3 +14,6 @@ export type { EvidenceBundleInput } from './build.js';
 export { verifyBundle } from './verify.js';
 export type { BundleTrust, BundleVerifyDeps } from './verify.js';
 export type { BundleCheck, BundleReport } from './report.js';
+export { verifyBundleFull } from './verify-full.js';
+export type { BundleFullReport, BundleFullTrust } from './verify-full.js';
+export type { BundleTimestampInfo } from './step-timestamp.js';

@@ -4,13 +4,15 @@ import type { EvidenceEvent } from '../evidence/index.js';
 import type { BundleErrorCode } from './codes.js';
 
 export interface BundleCheck {
-  /** Stable check id: `schema`, `hash_alg`, `trust`, `checkpoint`, `origin`, `entries`, `leaf.<i>`, `inclusion.<i>`, `anchor`. */
+  /** Stable check id: `schema`, `hash_alg`, `trust`, `checkpoint`, `origin`, `entries`, `leaf.<i>`, `inclusion.<i>`, `anchor`; verifyBundleFull adds `tsa_trust`, `timestamp`. */
   readonly id: string;
   readonly ok: boolean;
   /** Present exactly when `ok` is false. */
   readonly code?: BundleErrorCode;
   /** Human-readable; never parse it. */
   readonly detail: string;
+  /** For a failure wrapping a lower-level error: that error's code (e.g. TSA_IMPRINT_MISMATCH). */
+  readonly cause?: string;
 }
 
 export interface BundleReport {
@@ -34,8 +36,8 @@ export class CheckList {
     return true;
   }
 
-  fail(id: string, code: BundleErrorCode, detail: string): false {
-    this.checks.push({ id, ok: false, code, detail });
+  fail(id: string, code: BundleErrorCode, detail: string, cause?: string): false {
+    this.checks.push(cause === undefined ? { id, ok: false, code, detail } : { id, ok: false, code, detail, cause });
     return false;
   }
 
