@@ -1,0 +1,324 @@
+/**
+ * The Fabric ledger adapter: the LedgerPort over @hyperledger/fabric-gateway, talking to the
+ * Gateway service of the org's peer. Same transactions, same results, same errors as the
+ * embedded ledger; the chaincode runs on the channel's endorsing peers.
+ *
+ * - submit: endorse, then — unless the endorsed write set is empty (an idempotent replay: nothing
+ *   to order, as on the embedded ledger) — submit to ordering and wait for the commit status.
+ *   A transaction invalidated with MVCC_READ_CONFLICT (another transaction changed what it read
+ *   between endorsement and commit) is endorsed again, with a fresh proposal, up to
+ *   `maxMvccAttempts` times; no other failure is retried here (the anchorer and the HTTP client
+ *   own their retries).
+ * - evaluate: one peer runs the query.
+ * - events: the chaincode events stream, with a checkpointer that remembers the last delivered
+ *   event; when the stream breaks the adapter reconnects from the checkpoint (after the last
+ *   delivered transaction), so nothing is skipped or delivered twice.
+ * - the block of a record's transaction: known from the commit status of our own submits, else
+ *   asked of the peer's qscc (GetBlockByTxID).
+ */
+import type { ChaincodeEvent, Contract, Gateway, GatewayError, Network } from '@hyperledger/fabric-gateway';
+import { checkpointers } from '@hyperledger/fabric-gateway';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, TransitionsResult } from '@elc/chaincode/domain';
+import { ElcError, toBase64 } from '@elc/core';
+import { isLedgerRefusal, ledgerFailure } from '../errors.js';
+import type { Anchor, AnchorsPage, ContractVersion, EventsOptions, LedgerEvent, LedgerPort, RegisterLogInput, RegisteredLog, TransitionsReceipt } from '../port.js';
+import { mapFabricError, MVCC_READ_CONFLICT } from './fabric-errors.js';
+import { blockNumberOf, endorsedWriteCount, proposalTime } from './transaction-bytes.js';
+
+export interface FabricLedgerOptions {
+  readonly gateway: Gateway;
+  readonly mspId: string;
+  readonly channel: string;
+  readonly chaincode: string;
+  /** attempts of a transaction invalidated by MVCC_READ_CONFLICT (default 5) */
+  readonly maxMvccAttempts?: number;
+  /** first pause before reconnecting a broken events stream, doubling (default 250 ms) */
+  readonly reconnectInitialMs?: number;
+  /** longest pause before reconnecting (default 10 s) */
+  readonly reconnectMaxMs?: number;
+  /** called when the adapter closes (closes the connection it was given) */
+  readonly onClose?: () => void;
+}
+
+export interface FabricSubmitResult {
+  readonly txId: string;
+  readonly txTime: string;
+  /** undefined when the endorsed transaction wrote nothing and so was not ordered */
+  readonly blockNumber: number | undefined;
+  readonly result: unknown;
+}
+
+export interface FabricLedgerStats {
+  /** transactions endorsed again after MVCC_READ_CONFLICT */
+  readonly mvccRetries: number;
+  /** events streams opened again after they broke */
+  readonly eventReconnects: number;
+}
+
+export interface FabricLedger extends LedgerPort {
+  /** any transaction with the adapter's identity: administration (Bootstrap, RegisterOrg, RotateLogKey, ...) */
+  submit(fn: string, ...args: string[]): Promise<FabricSubmitResult>;
+  stats(): FabricLedgerStats;
+}
+
+export const DEFAULT_MAX_MVCC_ATTEMPTS = 5;
+const DEFAULT_RECONNECT_INITIAL_MS = 250;
+const DEFAULT_RECONNECT_MAX_MS = 10_000;
+/** tx id -> block of our own commits; older ones are asked of qscc again */
+const BLOCK_CACHE_SIZE = 4096;
+/** gRPC codes after which reconnecting the events stream cannot help */
+const FATAL_STREAM_CODES: ReadonlySet<number> = new Set([grpcStatus.INVALID_ARGUMENT, grpcStatus.PERMISSION_DENIED, grpcStatus.UNAUTHENTICATED, grpcStatus.NOT_FOUND, grpcStatus.FAILED_PRECONDITION]);
+
+function parseJson(bytes: Uint8Array, fn: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (cause) {
+    throw ledgerFailure('LEDGER_BAD_RESPONSE', `${fn} returned a result that is not JSON`, cause);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function grpcCodeOf(e: unknown): number | undefined {
+  const code = (e as Partial<GatewayError> | undefined)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
+  const { gateway, channel, chaincode } = options;
+  const network: Network = gateway.getNetwork(channel);
+  const contract: Contract = network.getContract(chaincode);
+  const qscc: Contract = network.getContract('qscc');
+  const maxMvccAttempts = options.maxMvccAttempts ?? DEFAULT_MAX_MVCC_ATTEMPTS;
+  const reconnectInitialMs = options.reconnectInitialMs ?? DEFAULT_RECONNECT_INITIAL_MS;
+  const reconnectMaxMs = options.reconnectMaxMs ?? DEFAULT_RECONNECT_MAX_MS;
+  const blockOfTx = new Map<string, number>();
+  const closing = new AbortController();
+  const inflight = new Set<Promise<unknown>>();
+  let mvccRetries = 0;
+  let eventReconnects = 0;
+
+  function checkOpen(): void {
+    if (closing.signal.aborted) throw ledgerFailure('LEDGER_CLOSED', 'the Fabric ledger adapter is closed');
+  }
+
+  function remember(txId: string, blockNumber: number): void {
+    blockOfTx.set(txId, blockNumber);
+    if (blockOfTx.size > BLOCK_CACHE_SIZE) {
+      const oldest = blockOfTx.keys().next();
+      if (oldest.done !== true) blockOfTx.delete(oldest.value);
+    }
+  }
+
+  /** close() lets submits in flight finish before it closes the connection. */
+  function submit(fn: string, ...args: string[]): Promise<FabricSubmitResult> {
+    checkOpen();
+    const run = submitOnce(fn, args);
+    inflight.add(run);
+    void run.then(
+      () => inflight.delete(run),
+      () => inflight.delete(run),
+    );
+    return run;
+  }
+
+  async function submitOnce(fn: string, args: readonly string[]): Promise<FabricSubmitResult> {
+    for (let attempt = 1; ; attempt++) {
+      const proposal = contract.newProposal(fn, { arguments: [...args] });
+      const txTime = proposalTime(proposal.getBytes());
+      let status;
+      let result: unknown;
+      try {
+        const tx = await proposal.endorse();
+        result = parseJson(tx.getResult(), fn);
+        if (endorsedWriteCount(tx.getBytes(), chaincode) === 0) return { txId: tx.getTransactionId(), txTime, blockNumber: undefined, result };
+        status = await (await tx.submit()).getStatus();
+      } catch (e) {
+        throw mapFabricError(e, fn);
+      }
+      const blockNumber = Number(status.blockNumber);
+      if (status.successful) {
+        remember(status.transactionId, blockNumber);
+        return { txId: status.transactionId, txTime, blockNumber, result };
+      }
+      if (status.code === MVCC_READ_CONFLICT && attempt < maxMvccAttempts) {
+        mvccRetries++;
+        continue;
+      }
+      const code = status.code === MVCC_READ_CONFLICT ? 'LEDGER_UNAVAILABLE' : 'LEDGER_TX_FAILED';
+      throw ledgerFailure(code, `${fn} was invalidated at commit in block ${blockNumber} (validation code ${status.code}) after ${attempt} attempt(s)`);
+    }
+  }
+
+  async function evaluate(fn: string, ...args: string[]): Promise<unknown> {
+    checkOpen();
+    try {
+      return parseJson(await contract.evaluateTransaction(fn, ...args), fn);
+    } catch (e) {
+      throw mapFabricError(e, fn);
+    }
+  }
+
+  async function blockOf(txId: string): Promise<number> {
+    const known = blockOfTx.get(txId);
+    if (known !== undefined) return known;
+    let bytes;
+    try {
+      bytes = await qscc.evaluateTransaction('GetBlockByTxID', channel, txId);
+    } catch (e) {
+      throw mapFabricError(e, 'qscc GetBlockByTxID');
+    }
+    const n = blockNumberOf(bytes);
+    remember(txId, n);
+    return n;
+  }
+
+  async function orUndefined<T>(code: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (e) {
+      if (isLedgerRefusal(e) && e.code === code) return undefined;
+      throw e;
+    }
+  }
+
+  async function anchorOf(r: AnchorRecord): Promise<Anchor> {
+    return {
+      channel,
+      txId: r.txId,
+      blockNumber: await blockOf(r.txId),
+      origin: r.origin,
+      size: r.size,
+      rootHash: r.rootHash,
+      txTime: r.timestamp,
+      note: r.note,
+      keyId: r.keyId,
+      mspId: r.mspId,
+    };
+  }
+
+  async function registerLog(input: RegisterLogInput): Promise<RegisteredLog> {
+    const r = await submit('RegisterLog', input.origin, input.vkey, input.hashAlg, input.region);
+    return { log: r.result as LogRecord, created: r.blockNumber !== undefined };
+  }
+
+  async function getLog(origin: string): Promise<LogRecord | undefined> {
+    return orUndefined('LOG_UNKNOWN', async () => (await evaluate('GetLog', origin)) as LogRecord);
+  }
+
+  function toLedgerEvent(e: ChaincodeEvent): LedgerEvent {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(new TextDecoder().decode(e.payload));
+    } catch (cause) {
+      throw ledgerFailure('LEDGER_BAD_RESPONSE', `the payload of event ${e.eventName} in block ${e.blockNumber} is not JSON`, cause);
+    }
+    return { blockNumber: Number(e.blockNumber), txId: e.transactionId, name: e.eventName, payload };
+  }
+
+  async function* events(fromBlock: number, eventsOptions?: EventsOptions): AsyncGenerator<LedgerEvent> {
+    if (!Number.isSafeInteger(fromBlock) || fromBlock < 0) throw new ElcError('LEDGER_BAD_RANGE', 'fromBlock must be a block number >= 0', { field: 'fromBlock' });
+    checkOpen();
+    // One signal for "stop": the consumer's or the adapter's close.
+    const stop = eventsOptions?.signal === undefined ? closing.signal : AbortSignal.any([eventsOptions.signal, closing.signal]);
+    const checkpoint = checkpointers.inMemory();
+    let pause = reconnectInitialMs;
+    let connected = false;
+    while (!stop.aborted) {
+      if (connected) {
+        eventReconnects++;
+        await sleep(pause, stop);
+        pause = Math.min(pause * 2, reconnectMaxMs);
+        if (stop.aborted) return;
+      }
+      connected = true;
+      let stream;
+      try {
+        stream = await network.getChaincodeEvents(chaincode, checkpoint.getBlockNumber() === undefined ? { startBlock: BigInt(fromBlock) } : { checkpoint });
+      } catch (e) {
+        if (stop.aborted) return;
+        if (FATAL_STREAM_CODES.has(grpcCodeOf(e) ?? -1)) throw mapFabricError(e, 'ChaincodeEvents');
+        continue;
+      }
+      const cancel = (): void => stream.close();
+      stop.addEventListener('abort', cancel, { once: true });
+      try {
+        for await (const e of stream) {
+          pause = reconnectInitialMs;
+          const event = toLedgerEvent(e);
+          await checkpoint.checkpointChaincodeEvent(e);
+          yield event;
+          if (stop.aborted) return;
+        }
+        // A live stream does not end by itself: the peer went away. Reconnect.
+      } catch (e) {
+        if (stop.aborted) return;
+        if (FATAL_STREAM_CODES.has(grpcCodeOf(e) ?? -1)) throw mapFabricError(e, 'ChaincodeEvents');
+      } finally {
+        stop.removeEventListener('abort', cancel);
+        stream.close();
+      }
+    }
+  }
+
+  return {
+    channel,
+    mspId: options.mspId,
+    registerLog,
+    async ensureLogRegistered(input) {
+      const existing = await getLog(input.origin);
+      const current = existing?.keys[existing.keys.length - 1];
+      if (existing !== undefined && existing.hashAlg === input.hashAlg && existing.region === input.region && current?.vkey === input.vkey) return existing;
+      return (await registerLog(input)).log;
+    },
+    getLog,
+    async anchorCheckpoint(origin, note, consistencyProof) {
+      const r = await submit('AnchorCheckpoint', origin, note, JSON.stringify(consistencyProof.map(toBase64)));
+      return anchorOf(r.result as AnchorRecord);
+    },
+    async getAnchor(origin, size) {
+      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetAnchor', origin, String(size))) as AnchorRecord);
+      return r === undefined ? undefined : anchorOf(r);
+    },
+    async getLatestAnchor(origin) {
+      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetLatestAnchor', origin)) as AnchorRecord);
+      return r === undefined ? undefined : anchorOf(r);
+    },
+    async listAnchors(origin, page): Promise<AnchorsPage> {
+      const r = (await evaluate('ListAnchors', origin, String(page.pageSize), page.bookmark ?? '')) as { anchors: AnchorRecord[]; bookmark: string };
+      return { anchors: await Promise.all(r.anchors.map(anchorOf)), bookmark: r.bookmark };
+    },
+    async recordTransitions(batch): Promise<TransitionsReceipt> {
+      const r = await submit('RecordTransitions', JSON.stringify(batch));
+      if (r.blockNumber === undefined) throw ledgerFailure('LEDGER_BAD_RESPONSE', 'RecordTransitions wrote nothing');
+      return { channel, txId: r.txId, blockNumber: r.blockNumber, txTime: r.txTime, results: (r.result as TransitionsResult).results };
+    },
+    async getContract(employer, contractId) {
+      return orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContract', employer, contractId)) as ContractState);
+    },
+    async getContractHistory(employer, contractId): Promise<ContractVersion[]> {
+      const h = await orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContractHistory', employer, contractId)) as HistoryEntry<ContractState>[]);
+      return Promise.all((h ?? []).map(async (v) => ({ ...v, blockNumber: await blockOf(v.txId) })));
+    },
+    events,
+    submit,
+    stats: () => ({ mvccRetries, eventReconnects }),
+    async close() {
+      if (closing.signal.aborted) return;
+      closing.abort();
+      await Promise.allSettled([...inflight]);
+      options.onClose?.();
+    },
+  };
+}
