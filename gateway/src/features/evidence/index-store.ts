@@ -1,0 +1,90 @@
+/**
+ * The evidence index: which log entries belong to a contract, which carry a document hash, and
+ * which orgs submitted evidence of a contract. A LevelDB of its own under <dataDir>/evidence-index/
+ * (`level` v10, UTF-8 keys; USCCs, contract numbers and document hashes hold no control
+ * characters, so NUL separates key parts):
+ *
+ *   m!size                                  entries of the log indexed so far (a prefix of the log)
+ *   c!<employer>\0<contractId>\0<index16>   the entry is an event of the contract
+ *   d!<docHash>\0<index16>                  the entry's event names the document hash
+ *   o!<employer>\0<contractId>\0<org>       the org submitted an event of the contract
+ *   r!<employer>\0<contractId>              the region of the contract's first event
+ *
+ * Each batch of entries and the new size are one synced LevelDB batch, so the index is always
+ * the index of a prefix of the log. Everything but `o!` is derived from the leaves alone: delete
+ * the folder and the gateway rebuilds it from the log on start (docs/evidence.md).
+ */
+import { Level } from 'level';
+
+export const EVIDENCE_INDEX_DIR = 'evidence-index';
+
+export interface IndexedEntry {
+  readonly index: number;
+  readonly employer: string;
+  readonly contractId: string;
+  readonly region: string;
+  readonly docHash: string | undefined;
+  /** the org whose append id carried the entry, when known */
+  readonly org: string | undefined;
+}
+
+export interface ContractIndex {
+  readonly indices: number[];
+  readonly orgs: string[];
+  readonly region: string | undefined;
+}
+
+export interface EvidenceIndexStore {
+  indexedSize(): Promise<number>;
+  /** Indexes entries [from, from + entries.length) and sets the indexed size to their end. */
+  add(from: number, entries: readonly (IndexedEntry | undefined)[]): Promise<void>;
+  contract(employer: string, contractId: string): Promise<ContractIndex>;
+  docHash(docHash: string): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+const SYNC = { sync: true } as const;
+const pad = (n: number): string => n.toString().padStart(16, '0');
+const contractKey = (employer: string, contractId: string): string => `${employer}\u0000${contractId}`;
+
+export async function openEvidenceIndexStore(location: string): Promise<EvidenceIndexStore> {
+  const db = new Level<string, string>(location, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+  await db.open();
+  return {
+    async indexedSize() {
+      return Number((await db.get('m!size')) ?? '0');
+    },
+    async add(from, entries) {
+      const batch = db.batch();
+      const regions = new Map<string, string>();
+      for (const e of entries) {
+        if (e === undefined) continue;
+        const c = contractKey(e.employer, e.contractId);
+        batch.put(`c!${c}\u0000${pad(e.index)}`, '');
+        if (e.docHash !== undefined) batch.put(`d!${e.docHash}\u0000${pad(e.index)}`, '');
+        if (e.org !== undefined) batch.put(`o!${c}\u0000${e.org}`, '');
+        if (!regions.has(c)) regions.set(c, e.region);
+      }
+      for (const [c, region] of regions) {
+        if ((await db.get(`r!${c}`)) === undefined) batch.put(`r!${c}`, region);
+      }
+      batch.put('m!size', String(from + entries.length));
+      await batch.write(SYNC);
+    },
+    async contract(employer, contractId) {
+      const c = contractKey(employer, contractId);
+      const keys = await db.keys({ gt: `c!${c}\u0000`, lt: `c!${c}\u0001` }).all();
+      const orgKeys = await db.keys({ gt: `o!${c}\u0000`, lt: `o!${c}\u0001` }).all();
+      return {
+        indices: keys.map((k) => Number(k.slice(k.lastIndexOf('\u0000') + 1))),
+        orgs: orgKeys.map((k) => k.slice(`o!${c}\u0000`.length)),
+        region: await db.get(`r!${c}`),
+      };
+    },
+    async docHash(docHash) {
+      const keys = await db.keys({ gt: `d!${docHash}\u0000`, lt: `d!${docHash}\u0001` }).all();
+      return keys.map((k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
+    },
+    close: () => db.close(),
+  };
+}

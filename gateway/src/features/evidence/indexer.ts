@@ -1,0 +1,94 @@
+/**
+ * Keeps the evidence index (index-store.ts) up with the log. The log handed to the routes is
+ * wrapped: after an append is acknowledged the wrapper remembers each new entry's leaf and the
+ * org of its append id (`<org>/<event id>`, features/ingest/policy.ts) and starts a catch-up.
+ * A catch-up indexes every entry from the indexed size to the log's size in order, reading from
+ * the log any entry it has no note of (after a restart, or for a rebuild from an empty index), so
+ * the index is always the index of a prefix of the log. Queries catch up first.
+ */
+import { decodeLeaf, type EvidenceEvent } from '@elc/core';
+import type { LogService } from '../../log/index.js';
+import type { EvidenceIndexStore, IndexedEntry } from './index-store.js';
+
+/** Entries indexed per LevelDB batch. */
+const CATCH_UP_BATCH = 256;
+
+export interface EvidenceIndexer {
+  /** The log with appends noted for the index (the same service otherwise). */
+  readonly log: LogService;
+  /** Indexes everything the log has acknowledged so far. */
+  catchUp(): Promise<void>;
+  readonly store: EvidenceIndexStore;
+}
+
+function orgOf(appendId: string): string | undefined {
+  const slash = appendId.indexOf('/');
+  return slash > 0 ? appendId.slice(0, slash) : undefined;
+}
+
+function entryOf(index: number, leaf: Uint8Array, org: string | undefined): IndexedEntry | undefined {
+  let event: EvidenceEvent;
+  try {
+    event = decodeLeaf(leaf);
+  } catch {
+    return undefined; // not an evidence event: nothing to index
+  }
+  return { index, employer: event.employer, contractId: event.contractId, region: event.region, docHash: event.docHash, org };
+}
+
+export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore, onError: (e: unknown) => void = () => undefined): EvidenceIndexer {
+  const notes = new Map<number, { leaf: Uint8Array; org: string | undefined }>();
+  let chain: Promise<void> = Promise.resolve();
+  let indexed = 0;
+
+  async function step(): Promise<void> {
+    // Let the other callers acknowledged by the same group commit note their entries first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const target = log.stats().size;
+    let from = await store.indexedSize();
+    while (from < target) {
+      const end = Math.min(target, from + CATCH_UP_BATCH);
+      const entries: (IndexedEntry | undefined)[] = [];
+      for (let i = from; i < end; i++) {
+        const note = notes.get(i);
+        const leaf = note?.leaf ?? (await log.entry(i)).leaf;
+        entries.push(entryOf(i, leaf, note?.org));
+      }
+      await store.add(from, entries);
+      for (let i = from; i < end; i++) notes.delete(i);
+      from = end;
+      indexed = end;
+    }
+  }
+
+  function catchUp(): Promise<void> {
+    const run = chain.then(step);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  const wrapped: LogService = {
+    origin: log.origin,
+    hashAlg: log.hashAlg,
+    verifierKey: log.verifierKey,
+    async append(entries) {
+      const receipts = await log.append(entries);
+      receipts.forEach((r, i) => {
+        const leaf = entries[i]?.leaf;
+        if (leaf !== undefined && r.index >= indexed) notes.set(r.index, { leaf, org: orgOf(r.id) });
+      });
+      catchUp().catch(onError);
+      return receipts;
+    },
+    waitForCheckpoint: (size, options) => log.waitForCheckpoint(size, options),
+    latestCheckpoint: () => log.latestCheckpoint(),
+    entry: (index) => log.entry(index),
+    inclusionProof: (index, size) => log.inclusionProof(index, size),
+    consistencyProof: (from, to) => log.consistencyProof(from, to),
+    readTile: (level, index, width) => log.readTile(level, index, width),
+    readEntryBundle: (index, width) => log.readEntryBundle(index, width),
+    stats: () => log.stats(),
+    close: () => log.close(),
+  };
+  return { log: wrapped, catchUp, store };
+}
