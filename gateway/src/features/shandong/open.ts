@@ -1,0 +1,103 @@
+/**
+ * The Shandong feature of one gateway, opened from its data dir: the store (`<dataDir>/sd`), the
+ * personal-data key (`<dataDir>/pii/data.key` or ELC_PII_KEY), the worker-commitment secret
+ * (`<dataDir>/pii/commitment.key` or ELC_COMMITMENT_SECRET), the service, its routes, and the
+ * upstream forwarder when an upstream is configured. Journals left by a crash are completed
+ * before the routes are handed out.
+ */
+import { join } from 'node:path';
+import { Router } from 'express';
+import type { Registry } from 'prom-client';
+import type { LedgerPort } from '../../ledger/index.js';
+import type { LogService } from '../../log/index.js';
+import { createPiiCipher, loadOrCreateSecret, type PiiAlg } from '../../pii/index.js';
+import { createForwarder, disabledStatus, registerSyncMetrics, syncRoutes, type Forwarder, type SyncStatus } from '../sync/index.js';
+import { shandongRoutes } from './routes.js';
+import { createSdService, type SdService } from './service.js';
+import { openSdStore } from './store.js';
+import { createSdValidators, type SdConfigInput } from './validate/index.js';
+
+export const SD_STORE_DIR = 'sd';
+export const PII_KEY_FILE = join('pii', 'data.key');
+export const COMMITMENT_SECRET_FILE = join('pii', 'commitment.key');
+
+export interface OpenShandongOptions {
+  readonly dataDir: string;
+  readonly log: LogService;
+  readonly ledger: LedgerPort;
+  /** aes-256-gcm (default) or sm4-gcm for national-crypto deployments */
+  readonly piiAlg?: PiiAlg;
+  /** ELC_PII_KEY, ELC_COMMITMENT_SECRET (base64 or hex, >= 32 bytes) */
+  readonly piiKey?: string;
+  readonly commitmentSecret?: string;
+  /** ELC_UPSTREAM_URL and ELC_UPSTREAM_TOKEN: forward every accepted record there */
+  readonly upstreamUrl?: string;
+  readonly upstreamToken?: string;
+  readonly bodyLimitBytes?: number;
+  readonly validators?: SdConfigInput;
+  readonly registry?: Registry;
+  readonly now?: () => number;
+  readonly fetch?: typeof fetch;
+  readonly backoffMinMs?: number;
+  readonly backoffMaxMs?: number;
+}
+
+export interface Shandong {
+  readonly routes: Router;
+  readonly service: SdService;
+  readonly forwarder: Forwarder | undefined;
+  status(): Promise<SyncStatus>;
+  close(): Promise<void>;
+}
+
+export async function openShandong(o: OpenShandongOptions): Promise<Shandong> {
+  const dataKey = await loadOrCreateSecret(join(o.dataDir, PII_KEY_FILE), 'ELC_PII_KEY', o.piiKey);
+  const secret = await loadOrCreateSecret(join(o.dataDir, COMMITMENT_SECRET_FILE), 'ELC_COMMITMENT_SECRET', o.commitmentSecret);
+  const cipher = createPiiCipher(o.piiAlg ?? 'aes-256-gcm', dataKey);
+  const store = await openSdStore(join(o.dataDir, SD_STORE_DIR));
+  let forwarder: Forwarder | undefined;
+  if (o.upstreamUrl !== undefined && o.upstreamUrl !== '') {
+    forwarder = createForwarder({
+      store,
+      cipher,
+      upstreamUrl: o.upstreamUrl,
+      token: o.upstreamToken ?? '',
+      ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
+      ...(o.now === undefined ? {} : { now: o.now }),
+      ...(o.backoffMinMs === undefined ? {} : { backoffMinMs: o.backoffMinMs }),
+      ...(o.backoffMaxMs === undefined ? {} : { backoffMaxMs: o.backoffMaxMs }),
+    });
+  }
+  const service = createSdService({
+    store,
+    log: o.log,
+    ledger: o.ledger,
+    cipher,
+    commitmentSecret: secret,
+    validators: createSdValidators(o.validators),
+    ...(o.now === undefined ? {} : { now: o.now }),
+    onRecords: () => forwarder?.wake(),
+  });
+  try {
+    await service.recover();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const status = (): Promise<SyncStatus> => forwarder?.status() ?? disabledStatus(store);
+  if (o.registry !== undefined) registerSyncMetrics(o.registry, status);
+  const routes = Router();
+  routes.use(shandongRoutes(service, o.log, cipher, { bodyLimitBytes: o.bodyLimitBytes ?? 4 * 1024 * 1024, ...(o.now === undefined ? {} : { now: o.now }) }));
+  routes.use(syncRoutes(status));
+  forwarder?.start();
+  return {
+    routes,
+    service,
+    forwarder,
+    status,
+    async close() {
+      await forwarder?.close();
+      await store.close();
+    },
+  };
+}
