@@ -1,0 +1,66 @@
+// rootFromTiles against the real log engine: for sizes around tile boundaries the root recomputed
+// from the served C2SP tiles equals the signed checkpoint's root; a missing or short tile is a gap.
+import { createLogHasher, parseCheckpoint, openNote, pureHashProvider } from '@elc/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../log/index.js';
+import type { LogService } from '../log/index.js';
+import { entries, openService, verifier } from '../log/log-service.test-support.js';
+import { TileGapError, rootFromTiles, tilePath } from './audit-tiles.js';
+
+const hasher = createLogHasher(pureHashProvider('sha256'));
+
+/** Serves the log's tiles by their C2SP path, as the gateway's /tile route does. */
+function fetcher(log: LogService) {
+  return async (path: string): Promise<Uint8Array | undefined> => {
+    const m = /^tile\/(\d+)\/((?:x\d{3}\/)*\d{3})(?:\.p\/(\d+))?$/.exec(path);
+    if (m === null) throw new Error(`bad path ${path}`);
+    const index = Number((m[2] ?? '').replace(/x|\//g, ''));
+    try {
+      return await log.readTile(Number(m[1]), index, m[3] === undefined ? undefined : Number(m[3]));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+describe('rootFromTiles (c2sp.org/tlog-tiles)', () => {
+  let log: LogService;
+  beforeAll(async () => {
+    log = await openService(createMemoryStore());
+  });
+  afterAll(async () => {
+    await log.close();
+  });
+
+  it('names tiles as C2SP paths', () => {
+    expect(tilePath(0, 1234067, 256)).toBe('tile/0/x001/x234/067');
+    expect(tilePath(1, 0, 5)).toBe('tile/1/000.p/5');
+  });
+
+  it('recomputes the checkpoint root at sizes around tile boundaries', async () => {
+    let size = 0;
+    for (const target of [1, 2, 3, 255, 256, 257, 511, 512, 513, 1000, 65_536, 65_537, 66_000]) {
+      while (size < target) {
+        const n = Math.min(10_000, target - size); // below the engine's queue bound
+        await log.append(entries(size, n));
+        size += n;
+      }
+      const cp = parseCheckpoint(openNote((await log.waitForCheckpoint(size)).note, [verifier]).text);
+      const checkpointSize = cp.size;
+      const { root } = await rootFromTiles(hasher, checkpointSize, fetcher(log));
+      expect(Buffer.from(root).toString('base64'), `size ${checkpointSize}`).toBe(Buffer.from(cp.rootHash).toString('base64'));
+    }
+  }, 60_000);
+
+  it('is not fooled: another size gives another root; a missing or short tile is a TileGapError', async () => {
+    const cp = parseCheckpoint(openNote((await log.latestCheckpoint()).note, [verifier]).text);
+    const { root } = await rootFromTiles(hasher, cp.size - 1, fetcher(log));
+    expect(Buffer.from(root).equals(Buffer.from(cp.rootHash))).toBe(false);
+    await expect(rootFromTiles(hasher, cp.size, async () => undefined)).rejects.toBeInstanceOf(TileGapError);
+    await expect(rootFromTiles(hasher, cp.size, async (p) => (await fetcher(log)(p))?.subarray(32))).rejects.toBeInstanceOf(TileGapError);
+  });
+
+  it('gives the empty root for size 0 without fetching', async () => {
+    expect(Buffer.from((await rootFromTiles(hasher, 0, async () => undefined)).root)).toEqual(Buffer.from(hasher.emptyRoot()));
+  });
+});
