@@ -251,6 +251,10 @@ export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
         if (FATAL_STREAM_CODES.has(grpcCodeOf(e) ?? -1)) throw mapFabricError(e, 'ChaincodeEvents');
         continue;
       }
+      if (stop.aborted) {
+        stream.close();
+        return;
+      }
       const cancel = (): void => stream.close();
       stop.addEventListener('abort', cancel, { once: true });
       try {
