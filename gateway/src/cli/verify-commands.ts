@@ -1,0 +1,52 @@
+// Registers `elc verify`, `elc audit` and `elc demo` on the CLI's commander program (cli/main.ts
+// calls this). Each command prints its report on stdout and sets the exit code: 0 all checks hold,
+// 1 a check failed (its code on stderr), 2 usage (CliUsageError, mapped in main.ts).
+import type { Command } from 'commander';
+import { auditCommand } from './audit.js';
+import { demoCommand } from './demo.js';
+import type { CommandResult } from './verify.js';
+import { verifyCommand } from './verify.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function emit(r: CommandResult): void {
+  process.stdout.write(r.stdout);
+  if (r.stderr !== '') process.stderr.write(r.stderr);
+  process.exitCode = r.exitCode;
+}
+
+export function registerVerifyCommands(program: Command): void {
+  program
+    .command('verify')
+    .description('verify an evidence bundle offline (core only): exit 0 valid, 1 a check failed, 2 usage')
+    .argument('<bundle>', 'the evidence bundle JSON file')
+    .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
+    .option('--tsa-cert <pem>', 'PEM file of the trusted TSA root certificate(s) (repeatable)', collect)
+    .option('--json', 'machine-readable report')
+    .action(async (bundle: string, opts: { logKey: string[]; tsaCert?: string[]; json?: boolean }) => {
+      emit(await verifyCommand(bundle, opts));
+    });
+
+  program
+    .command('audit')
+    .description("audit a gateway's log: signatures, tiles, anchors, consistency; reports forks, rollbacks and gaps")
+    .requiredOption('--url <gateway>', 'gateway base URL, e.g. http://127.0.0.1:8080')
+    .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
+    .option('--token <jwt>', 'a JWT of any role (default: $ELC_TOKEN); anchors and proofs need one')
+    .option('--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256')
+    .option('--json', 'machine-readable report')
+    .action(async (opts: { url: string; logKey: string[]; token?: string; hash: string; json?: boolean }) => {
+      const token = opts.token ?? process.env['ELC_TOKEN'];
+      emit(await auditCommand({ ...opts, ...(token === undefined ? {} : { token }) }));
+    });
+
+  program
+    .command('demo')
+    .description('submit a realistic set of synthetic contracts to a running gateway, fetch one bundle, verify it')
+    .option('--url <gateway>', 'gateway base URL', 'http://127.0.0.1:8080')
+    .option('--out <file>', 'where to write the bundle', 'demo-bundle.json')
+    .option('--contracts <n>', 'how many contracts', '6')
+    .action(async (opts: { url: string; out: string; contracts: string }) => {
+      emit(await demoCommand(opts));
+    });
+}
