@@ -69,6 +69,8 @@ export function createTimestamper(o: TimestamperOptions): Timestamper {
     await o.store.put(stored);
     queue.delete(p.size);
     tokensTotal++;
+    failures = 0;
+    lastErrorCode = undefined;
     for (const w of waiters.get(p.size) ?? []) w(stored);
     waiters.delete(p.size);
   }
