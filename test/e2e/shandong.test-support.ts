@@ -38,8 +38,11 @@ export type SdGatewayOptions = Partial<Omit<OpenShandongOptions, 'dataDir' | 'lo
   readonly dataDir?: string;
   readonly region?: string;
   readonly port?: number;
-  /** TEST-ONLY FAULT HOOK: answers 503 instead of running the request when it returns true */
-  readonly failRequest?: (req: express.Request) => boolean;
+  /**
+   * TEST-ONLY FAULT HOOK: 'refuse' answers 503 without running the request; 'lose-answer' runs it
+   * and then answers 503 instead of its real answer (the client cannot tell it was applied).
+   */
+  readonly fault?: (req: express.Request) => 'refuse' | 'lose-answer' | undefined;
 };
 
 export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGateway> {
@@ -52,16 +55,32 @@ export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGatewa
   const logger = pino({ level: 'debug' }, { write: (s: string) => void logLines.push(s) });
   const log = await openLogService({ dataDir, origin: 'elc.example/log/sd-test', hashAlg: 'sha256', limits: { batchMaxAgeMs: 5, checkpointIntervalMs: 50 } });
   const ledger = await openEmbeddedLedger({ dataDir, region: o.region ?? '370000' });
-  const sd = await openShandong({ dataDir, log, ledger, backoffMinMs: 20, backoffMaxMs: 200, ...o });
+  const { fault: _fault, region: _region, port: _port, dataDir: _dataDir, ...sdOptions } = o;
+  const sd = await openShandong({ dataDir, log, ledger, backoffMinMs: 20, backoffMaxMs: 200, ...sdOptions });
   const app = express();
   app.use((req, res, next) => {
     logger.info({ method: req.method, path: req.path }, 'request');
     res.on('finish', () => logger.info({ status: res.statusCode, path: req.path }, 'response'));
     next();
   });
-  if (o.failRequest !== undefined) {
-    const fail = o.failRequest;
-    app.use((req, res, next) => (fail(req) ? void res.status(503).json({ error: { code: 'NOT_READY', message: 'test-only fault hook' } }) : next()));
+  if (o.fault !== undefined) {
+    const fault = o.fault;
+    app.use((req, res, next) => {
+      const f = fault(req);
+      const body = { error: { code: 'NOT_READY', message: `test-only fault hook: ${f ?? ''}` } };
+      if (f === 'refuse') {
+        res.status(503).json(body);
+        return;
+      }
+      if (f === 'lose-answer') {
+        const json = res.json.bind(res);
+        res.json = () => {
+          res.status(503);
+          return json(body);
+        };
+      }
+      next();
+    });
   }
   app.use('/v1', authenticate(verify));
   app.use(sd.routes);
