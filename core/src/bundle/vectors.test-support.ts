@@ -46,10 +46,10 @@ export function makeBundleVectors(): BundleVectors {
     const e = b.entries[3];
     if (e) e.proof[1] = flip(e.proof[1] ?? '', 31, 0x80);
   });
-  variant('checkpoint-size', ['BUNDLE_CHECKPOINT_SIGNATURE'], (b) => {
+  variant('checkpoint-size', ['BUNDLE_ANCHOR_MISMATCH', 'BUNDLE_CHECKPOINT_SIGNATURE'], (b) => {
     b.checkpoint = `${origin}\n${Number(size) + 1}\n${root}\n${signatureBlock}`;
   });
-  variant('checkpoint-root', ['BUNDLE_CHECKPOINT_SIGNATURE'], (b) => {
+  variant('checkpoint-root', ['BUNDLE_ANCHOR_MISMATCH', 'BUNDLE_CHECKPOINT_SIGNATURE'], (b) => {
     b.checkpoint = `${origin}\n${size}\n${flip(root ?? '', 0)}\n${signatureBlock}`;
   });
   variant('checkpoint-signature', ['BUNDLE_CHECKPOINT_SIGNATURE'], (b) => {

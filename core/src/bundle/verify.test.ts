@@ -114,10 +114,16 @@ describe('verifyBundle: each single tamper fails with its own code', () => {
     const sig = fromBase64(sigB64);
     sig[10] = (sig[10] ?? 0) ^ 1; // inside the signature, after the 4-byte key ID
     const badSig = log.checkpoint.replace(sigB64, toBase64(sig));
-    for (const checkpoint of [bigger, otherRoot, badSig]) {
+    // A changed size or root also no longer matches the anchor; a changed signature still does.
+    for (const [checkpoint, codes] of [
+      [bigger, ['BUNDLE_ANCHOR_MISMATCH', 'BUNDLE_CHECKPOINT_SIGNATURE']],
+      [otherRoot, ['BUNDLE_ANCHOR_MISMATCH', 'BUNDLE_CHECKPOINT_SIGNATURE']],
+      [badSig, ['BUNDLE_CHECKPOINT_SIGNATURE']],
+    ] as const) {
       expect(checkpoint).not.toBe(log.checkpoint);
       const report = verifyBundle({ ...log.bundle, checkpoint }, trust);
-      expect(failures(report)).toEqual(['BUNDLE_CHECKPOINT_SIGNATURE']);
+      expect(failures(report)).toEqual(codes);
+      expect(report.checks.some((c) => c.id === 'anchor' && c.ok)).toBe(false);
       expect(report.checkpoint).toBeUndefined();
       expect(report.events).toEqual([]);
     }

@@ -6,7 +6,7 @@ import type { Checkpoint } from '../note/index.js';
 import type { EvidenceEvent } from '../evidence/index.js';
 import { CheckList, describeError } from './report.js';
 import type { BundleReport } from './report.js';
-import { checkAnchor } from './step-anchor.js';
+import { checkAnchor, checkAnchorAgainstClaim } from './step-anchor.js';
 import { checkCheckpoint, checkTrust } from './step-checkpoint.js';
 import { checkEntries, checkLeaves } from './step-entries.js';
 import { checkHashAlg } from './step-hash.js';
@@ -49,6 +49,7 @@ export function verifyBundle(bundle: unknown, trust: BundleTrust, deps: BundleVe
       }
       if (b.anchor !== undefined) {
         if (checkpoint !== undefined) checkAnchor(b.anchor, checkpoint, list);
+        else if (verifiers !== undefined) checkAnchorAgainstClaim(b.anchor, b.checkpoint, list);
         unchecked.push('anchor.ledger: the anchor transaction was not looked up on the ledger');
       }
       if (b.timestamp !== undefined) unchecked.push('timestamp.token: the RFC 3161 token was not verified');
