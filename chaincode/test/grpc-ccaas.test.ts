@@ -105,11 +105,15 @@ describe('chaincode as a service over gRPC', () => {
     ];
     const local = new ContractHarness();
     const codes: number[] = [];
+    const eventsOverWire: string[] = [];
     for (const [who, kind, fcn, ...args] of steps) {
       const [overWire, inProcess] = [await grpcPeer[kind](who, fcn, ...args), await local[kind](who, fcn, ...args)];
       expect(comparable(overWire), `${fcn} over gRPC`).toEqual(comparable(inProcess));
       codes.push(overWire.status);
+      if (overWire.event !== undefined) eventsOverWire.push(overWire.event.name);
     }
+    // chaincode events travel in the shim's COMPLETED message: the comparison above is not vacuous
+    expect(eventsOverWire).toEqual(expect.arrayContaining(['elc.log.registered', 'elc.anchor', 'elc.transitions']));
     expect(codes).toEqual([...ORG_SETUP.map(() => 200), 500, 500, 200, 200, 200, 500, 500, 200, 500, 200, 500, 200, 200, 200, 200, 500, 200, 500, 200, 200, 500, 200, 500]);
     expect(grpcPeer.world.keys()).toEqual(local.world.keys());
     for (const k of local.world.keys()) expect(grpcPeer.world.get(k)).toEqual(local.world.get(k));
