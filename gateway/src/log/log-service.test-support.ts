@@ -14,6 +14,8 @@ import type { AppendEntry, LogLimits, LogService } from './types.js';
 export const ORIGIN = 'elc.example.cn/test-log';
 export const KEY = generateEd25519Key(ORIGIN);
 export const verifier: NoteVerifier = newVerifier(KEY.vkey);
+/** One signer (one signing worker) per test file. */
+const SIGNER = nativeLogSigner(KEY.skey);
 
 /** Small ages and intervals so tests run fast; no test asserts on timing. */
 export const FAST: LogLimits = { batchMaxAgeMs: 2, checkpointIntervalMs: 5 };
@@ -26,7 +28,7 @@ export function openService(
     store,
     hashAlg: extra.hashAlg ?? 'sha256',
     origin: ORIGIN,
-    signer: nativeLogSigner(KEY.skey),
+    signer: SIGNER,
     verifierKey: KEY.vkey,
     limits: extra.limits ?? FAST,
     ...(extra.hashProvider ? { hashProvider: extra.hashProvider } : {}),

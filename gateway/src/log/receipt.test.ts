@@ -57,18 +57,26 @@ describe('receipts', () => {
 });
 
 describe('native signer', () => {
-  it('signs byte-identically to core (Ed25519 is deterministic), sync and in the thread pool', async () => {
+  const msgs = Array.from({ length: 40 }, (_, i) => receiptMessage(ORIGIN, { index: i, leafHash, time: i }));
+  const core = newSigner(key.skey);
+  const expected = msgs.map((m) => core.sign(m));
+
+  it('signs byte-identically to core (Ed25519 is deterministic): batches on a worker, singles in the thread pool', async () => {
     const native = nativeLogSigner(key.skey);
-    const core = newSigner(key.skey);
-    expect(native.signAsync).toBeDefined();
     expect([native.name, native.keyId]).toEqual([core.name, core.keyId]);
-    const msgs = Array.from({ length: 40 }, (_, i) => receiptMessage(ORIGIN, { index: i, leafHash, time: i }));
-    const sigs = await signAll(native, msgs);
-    msgs.forEach((m, i) => {
-      expect(sigs[i]).toEqual(core.sign(m));
-      expect(native.sign(m)).toEqual(core.sign(m));
-    });
-    // a signer without signAsync is used synchronously, in slices
-    expect(await signAll(core, msgs)).toEqual(sigs);
+    expect(native.signBatch).toBeDefined();
+    expect(await signAll(native, msgs)).toEqual(expected);
+    expect(await Promise.all([signAll(native, msgs.slice(0, 7)), signAll(native, msgs.slice(7))])).toEqual([expected.slice(0, 7), expected.slice(7)]);
+    expect(await native.signAsync?.(msgs[3] as Uint8Array)).toEqual(expected[3]);
+    expect(native.sign(msgs[4] as Uint8Array)).toEqual(expected[4]);
+    await native.close?.();
+    expect(await signAll(native, msgs)).toEqual(expected); // after close: signed on this thread
+  });
+
+  it('without a worker, and for a signer with only sign(), gives the same signatures', async () => {
+    const pooled = nativeLogSigner(key.skey, { worker: false });
+    expect(pooled.signBatch).toBeUndefined();
+    expect(await signAll(pooled, msgs)).toEqual(expected);
+    expect(await signAll(core, msgs)).toEqual(expected);
   });
 });

@@ -135,6 +135,10 @@ export interface LogSigner {
   sign(msg: Uint8Array): Uint8Array;
   /** the same signature computed off the event loop (native-signer.ts); used for receipts when present */
   readonly signAsync?: (msg: Uint8Array) => Promise<Uint8Array>;
+  /** many signatures at once, off the main thread (a worker); preferred for receipts when present */
+  readonly signBatch?: (msgs: readonly Uint8Array[]) => Promise<Uint8Array[]>;
+  /** releases what the signer holds (its worker); the log service does not call it */
+  readonly close?: () => Promise<void>;
 }
 
 /** Limits and timings; every field has a named default (batcher.ts, checkpointer.ts). */
