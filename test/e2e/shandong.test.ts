@@ -179,6 +179,11 @@ describe('auth', () => {
     expect((await post(g, '/v1/sd/units', qingdao, unitBody())).status).toBe(403);
     // the bureau of the unit's region may report for it
     expect((await post(g, '/v1/sd/contracts', bureau, { uscc: UNIT, contracts: [contract('HT-AUTH-4', ZHAO)] })).status).toBe(200);
+    // another platform registering the unit becomes one of its reporting platforms
+    const reg = await post(g, '/v1/sd/units', other, unitBody());
+    expect(reg.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect((await post(g, '/v1/sd/contracts', other, { uscc: UNIT, contracts: [contract('HT-AUTH-5', ZHAO)] })).status).toBe(200);
+    expect((await post(g, '/v1/sd/units', other, unitBody())).body).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(await g.ledger.getContract(UNIT, 'HT-AUTH-1')).toBeUndefined();
   });
 });

@@ -141,7 +141,7 @@ export function createSdService(deps: SdServiceDeps): SdService {
     return results;
   }
 
-  async function run(kind: SdKind, uscc: string, region: string, ids: readonly string[], prepare: (fresh: number[]) => Promise<Journal>): Promise<SdAnswer> {
+  async function run(kind: SdKind, uscc: string, ids: readonly string[], prepare: (fresh: number[]) => Promise<Journal>): Promise<SdAnswer> {
     return serial(async () => {
       await recover();
       const known = await Promise.all(ids.map((id) => store.get<ItemResult>(K.item(id))));
@@ -157,7 +157,6 @@ export function createSdService(deps: SdServiceDeps): SdService {
         const r = known[index] ?? results.get(id) ?? { id, uscc };
         return { ...r, index, duplicate: known[index] !== undefined };
       });
-      void region;
       return { accepted: fresh.length, duplicates: ids.length - fresh.length, items };
     });
   }
@@ -176,7 +175,9 @@ export function createSdService(deps: SdServiceDeps): SdService {
       throw httpError('FORBIDDEN_REGION', 'the unit is registered in a region outside the caller\'s', 'uscc');
     }
     const region = existing?.region ?? p.region;
-    const id = itemId(deps.commitmentSecret, 'units', u.uscc, { ...u });
+    // The caller is part of a unit item's id: another platform registering the same unit is news (it
+    // becomes a reporting platform of the unit), the same platform sending it again is not.
+    const id = itemId(deps.commitmentSecret, 'units', u.uscc, { ...u, reportedBy: p.org });
     const vendors = existing?.vendors ?? [];
     const unit: UnitRecord = {
       uscc: u.uscc,
@@ -185,7 +186,7 @@ export function createSdService(deps: SdServiceDeps): SdService {
       sealed: cipher.seal(`unit:${u.uscc}`, u),
       updatedAt: new Date(now()).toISOString(),
     };
-    return run('units', u.uscc, region, [id], () => Promise.resolve({
+    return run('units', u.uscc, [id], () => Promise.resolve({
       kind: 'units', uscc: u.uscc, region, entries: [], transitions: [], contracts: [], unit,
       stream: [{ id, sealed: cipher.seal(`rec:${id}`, u) }],
     } satisfies Journal));
@@ -207,7 +208,7 @@ export function createSdService(deps: SdServiceDeps): SdService {
       throw httpError('FORBIDDEN_REGION', p.role === 'vendor' ? 'the unit is not one of the caller\'s registered units in its region' : 'the unit is outside the caller\'s region', 'uscc');
     }
     const ids = items.map((item) => itemId(deps.commitmentSecret, kind, uscc, { ...item }));
-    return run(kind, uscc, unit.region, ids, (fresh) => prepareBatch(kind, p, lang, uscc, unit.region, items, ids, fresh));
+    return run(kind, uscc, ids, (fresh) => prepareBatch(kind, p, lang, uscc, unit.region, items, ids, fresh));
   }
 
   async function prepareBatch(kind: BatchKind, p: Principal, lang: Lang, uscc: string, region: string, items: readonly SdItem[], ids: readonly string[], fresh: readonly number[]): Promise<Journal> {
