@@ -170,26 +170,26 @@ export function createSdService(deps: SdServiceDeps): SdService {
     const v = deps.validators.units(body);
     if (!v.ok) throw new SdRejected(400, v.errors);
     const u: SdUnit = v.value;
-    const existing = await store.get<UnitRecord>(K.unit(u.uscc));
-    if (existing !== undefined && !regionCovers(p.region, existing.region)) {
-      throw httpError('FORBIDDEN_REGION', 'the unit is registered in a region outside the caller\'s', 'uscc');
-    }
-    const region = existing?.region ?? p.region;
     // The caller is part of a unit item's id: another platform registering the same unit is news (it
     // becomes a reporting platform of the unit), the same platform sending it again is not.
     const id = itemId(deps.commitmentSecret, 'units', u.uscc, { ...u, reportedBy: p.org });
-    const vendors = existing?.vendors ?? [];
-    const unit: UnitRecord = {
-      uscc: u.uscc,
-      region,
-      vendors: p.role === 'vendor' && !vendors.includes(p.org) ? [...vendors, p.org] : vendors,
-      sealed: cipher.seal(`unit:${u.uscc}`, u),
-      updatedAt: new Date(now()).toISOString(),
-    };
-    return run('units', u.uscc, [id], () => Promise.resolve({
-      kind: 'units', uscc: u.uscc, region, entries: [], transitions: [], contracts: [], unit,
-      stream: [{ id, sealed: cipher.seal(`rec:${id}`, u) }],
-    } satisfies Journal));
+    // Read and updated inside the writer's turn, so two platforms registering at once both stay.
+    return run('units', u.uscc, [id], async () => {
+      const existing = await store.get<UnitRecord>(K.unit(u.uscc));
+      if (existing !== undefined && !regionCovers(p.region, existing.region)) {
+        throw httpError('FORBIDDEN_REGION', 'the unit is registered in a region outside the caller\'s', 'uscc');
+      }
+      const region = existing?.region ?? p.region;
+      const vendors = existing?.vendors ?? [];
+      const unit: UnitRecord = {
+        uscc: u.uscc,
+        region,
+        vendors: p.role === 'vendor' && !vendors.includes(p.org) ? [...vendors, p.org] : vendors,
+        sealed: cipher.seal(`unit:${u.uscc}`, u),
+        updatedAt: new Date(now()).toISOString(),
+      };
+      return { kind: 'units', uscc: u.uscc, region, entries: [], transitions: [], contracts: [], unit, stream: [{ id, sealed: cipher.seal(`rec:${id}`, u) }] };
+    });
   }
 
   async function submitBatch(kind: BatchKind, p: Principal, body: unknown): Promise<SdAnswer> {
