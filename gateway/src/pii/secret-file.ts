@@ -19,7 +19,7 @@ export async function loadOrCreateSecret(path: string, envName: string, envValue
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const secret = randomBytes(SECRET_BYTES);
   // 'wx': two gateways starting on one data dir never overwrite each other's secret.
-  await writeFile(path, secret.toString('base64') + '\n', { mode: 0o600, flag: 'wx' }).catch(async (e: NodeJS.ErrnoException) => {
+  await writeFile(path, secret.toString('base64') + '\n', { mode: 0o600, flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'EEXIST') throw e;
   });
   await chmod(path, 0o600);
