@@ -33,6 +33,12 @@ export interface GatewayConfig {
   /** Upper bound for `?wait=checkpoint`. */
   readonly waitTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** GB/T 2260 region of this gateway's org: its log is registered and its ledger bootstrapped under it. */
+  readonly region: string;
+  /** RFC 3161 TSA for checkpoint tokens; undefined: the LOCAL development TSA in the data dir. */
+  readonly tsaUrl: string | undefined;
+  /** Absolute path of the PEM roots of the ELC_TSA_URL TSA (required with it). */
+  readonly tsaRootsPath: string | undefined;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -57,6 +63,8 @@ export const CONFIG_DEFAULTS = {
   // One core for HTTP and the log, the others (up to 4) for validation.
   ELC_INGEST_WORKERS: String(Math.max(1, Math.min(4, availableParallelism() - 1))),
   ELC_LOG_LEVEL: 'info',
+  // Shandong province, the first deployment (docs/data-spec-shandong.md).
+  ELC_REGION: '370000',
 } as const;
 
 export class ConfigError extends Error {
@@ -108,6 +116,9 @@ const fields = {
   ELC_WAIT_TIMEOUT_MS: int(100, 600_000),
   ELC_INGEST_WORKERS: int(0, 64),
   ELC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level'),
+  ELC_REGION: z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code'),
+  ELC_TSA_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
+  ELC_TSA_ROOTS: z.string().min(1, 'must not be empty'),
 } as const;
 
 type Fields = typeof fields;
@@ -129,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const dataDir = resolve(cwd, read(env, 'ELC_DATA_DIR', d.ELC_DATA_DIR));
   const jwksRaw = read(env, 'ELC_JWKS_PATH', resolve(dataDir, 'auth', 'jwks.json'));
   const ledger = read(env, 'ELC_LEDGER', d.ELC_LEDGER);
+  const tsaUrl = env['ELC_TSA_URL'] === undefined || env['ELC_TSA_URL'] === '' ? undefined : read(env, 'ELC_TSA_URL', '');
+  const tsaRoots = env['ELC_TSA_ROOTS'] === undefined || env['ELC_TSA_ROOTS'] === '' ? undefined : read(env, 'ELC_TSA_ROOTS', '');
+  if (tsaUrl !== undefined && tsaRoots === undefined) throw new ConfigError('ELC_TSA_ROOTS', 'is required with ELC_TSA_URL (a PEM file of the TSA roots)');
   if (ledger === 'fabric') {
     throw new ConfigError('ELC_LEDGER', 'fabric is not available in this build yet; use embedded');
   }
@@ -151,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     waitTimeoutMs: read(env, 'ELC_WAIT_TIMEOUT_MS', d.ELC_WAIT_TIMEOUT_MS),
     ingestWorkers: read(env, 'ELC_INGEST_WORKERS', d.ELC_INGEST_WORKERS),
     logLevel: read(env, 'ELC_LOG_LEVEL', d.ELC_LOG_LEVEL),
+    region: read(env, 'ELC_REGION', d.ELC_REGION),
+    tsaUrl,
+    tsaRootsPath: tsaRoots === undefined ? undefined : resolve(cwd, tsaRoots),
   });
 }
 
