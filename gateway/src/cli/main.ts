@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { keyCommand } from './key.js';
 import { CliUsageError, tokenCommand } from './token.js';
+import { registerVerifyCommands } from './verify-commands.js';
 
 const program = new Command();
 program.name('elc').description('ELC Ledger command line (uses the ELC_* environment, data in ELC_DATA_DIR)');
@@ -25,6 +26,8 @@ program
   .action(async () => {
     process.stdout.write((await keyCommand(loadConfig(process.env))) + '\n');
   });
+
+registerVerifyCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof CliUsageError) {
