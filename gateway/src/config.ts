@@ -3,6 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import type { FabricSettings } from './ledger/fabric/connection.js';
+import { readFabricSettings } from './ledger/fabric/settings.js';
 
 export type LedgerMode = 'embedded' | 'fabric';
 export type HashAlgName = 'sha256' | 'sm3';
@@ -13,6 +15,8 @@ export interface GatewayConfig {
   /** Absolute path; ELC_DATA_DIR is resolved against the working directory. */
   readonly dataDir: string;
   readonly ledger: LedgerMode;
+  /** ELC_FABRIC_*: the Fabric adapter's settings, present when ledger is fabric (docs/fabric.md). */
+  readonly fabric?: FabricSettings;
   readonly hash: HashAlgName;
   /** C2SP checkpoint origin line, e.g. `elc.example/log/dev`. */
   readonly origin: string;
@@ -143,14 +147,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const tsaUrl = env['ELC_TSA_URL'] === undefined || env['ELC_TSA_URL'] === '' ? undefined : read(env, 'ELC_TSA_URL', '');
   const tsaRoots = env['ELC_TSA_ROOTS'] === undefined || env['ELC_TSA_ROOTS'] === '' ? undefined : read(env, 'ELC_TSA_ROOTS', '');
   if (tsaUrl !== undefined && tsaRoots === undefined) throw new ConfigError('ELC_TSA_ROOTS', 'is required with ELC_TSA_URL (a PEM file of the TSA roots)');
-  if (ledger === 'fabric') {
-    throw new ConfigError('ELC_LEDGER', 'fabric is not available in this build yet; use embedded');
-  }
+  const fail = (variable: string, message: string): never => {
+    throw new ConfigError(variable, message);
+  };
+  const fabric = ledger === 'fabric' ? readFabricSettings(env, cwd, fail) : undefined;
   return Object.freeze({
     port: read(env, 'ELC_PORT', d.ELC_PORT),
     host: read(env, 'ELC_HOST', d.ELC_HOST),
     dataDir,
     ledger,
+    ...(fabric === undefined ? {} : { fabric }),
     hash: read(env, 'ELC_HASH', d.ELC_HASH),
     origin: read(env, 'ELC_ORIGIN', d.ELC_ORIGIN),
     batchMaxSize: read(env, 'ELC_BATCH_MAX_SIZE', d.ELC_BATCH_MAX_SIZE),

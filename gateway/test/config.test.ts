@@ -77,9 +77,45 @@ describe('loadConfig', () => {
     expect(e.message).toContain(key);
   });
 
-  it('refuses the fabric ledger in this build with a clear message', () => {
-    const e = configError({ ELC_LEDGER: 'fabric' });
-    expect(e.variable).toBe('ELC_LEDGER');
-    expect(e.message).toMatch(/embedded/);
+  const FABRIC_ENV = {
+    ELC_LEDGER: 'fabric',
+    ELC_FABRIC_PEER_ENDPOINT: 'localhost:7051',
+    ELC_FABRIC_PEER_HOST_ALIAS: 'peer0.bureau.elc.test',
+    ELC_FABRIC_TLS_CERT: 'network/out/gateway/bureau/tls-ca.pem',
+    ELC_FABRIC_MSP_ID: 'BureauMSP',
+    ELC_FABRIC_CERT: '/etc/elc/cert.pem',
+    ELC_FABRIC_KEY: '/etc/elc/key.pem',
+    ELC_FABRIC_CHANNEL: 'elc',
+    ELC_FABRIC_CHAINCODE: 'elc',
+  };
+
+  it('reads the ELC_FABRIC_* settings with ELC_LEDGER=fabric, paths resolved against the working directory', () => {
+    const c = loadConfig(FABRIC_ENV, '/srv/elc');
+    expect(c.ledger).toBe('fabric');
+    expect(c.fabric).toEqual({
+      peerEndpoint: 'localhost:7051',
+      peerHostAlias: 'peer0.bureau.elc.test',
+      tlsCertPath: '/srv/elc/network/out/gateway/bureau/tls-ca.pem',
+      mspId: 'BureauMSP',
+      certPath: '/etc/elc/cert.pem',
+      keyPath: '/etc/elc/key.pem',
+      channel: 'elc',
+      chaincode: 'elc',
+    });
+    expect(loadConfig({}, '/srv/elc').fabric).toBeUndefined();
+  });
+
+  it.each([
+    ['ELC_FABRIC_PEER_ENDPOINT', ''],
+    ['ELC_FABRIC_PEER_ENDPOINT', 'localhost'],
+    ['ELC_FABRIC_KEY', ''],
+    ['ELC_FABRIC_CHANNEL', 'Elc Channel'],
+    ['ELC_FABRIC_CHAINCODE', 'elc/../x'],
+    ['ELC_FABRIC_PEER_HOST_ALIAS', 'peer0 bureau'],
+  ])('with ELC_LEDGER=fabric refuses %s=%s naming the variable (and ELC_LEDGER when it is missing)', (key, value) => {
+    const e = configError({ ...FABRIC_ENV, [key]: value });
+    expect(e.variable).toBe(key);
+    expect(e.message).toContain(key);
+    if (value === '') expect(e.message).toContain('ELC_LEDGER=fabric');
   });
 });
