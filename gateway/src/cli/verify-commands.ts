@@ -1,13 +1,19 @@
 // Registers `elc verify`, `elc audit` and `elc demo` on the CLI's commander program (cli/main.ts
 // calls this). Each command prints its report on stdout and sets the exit code: 0 all checks hold,
 // 1 a check failed (its code on stderr), 2 usage (CliUsageError, mapped in main.ts).
-import type { Command } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import { auditCommand } from './audit.js';
 import { demoCommand } from './demo.js';
+import { EXIT_USAGE } from './report.js';
 import type { CommandResult } from './verify.js';
 import { verifyCommand } from './verify.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Commander's own usage errors (a missing required option, an unknown one) exit 2, like ours. */
+function usageExit(err: CommanderError): never {
+  process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+}
 
 function emit(r: CommandResult): void {
   process.stdout.write(r.stdout);
@@ -23,6 +29,7 @@ export function registerVerifyCommands(program: Command): void {
     .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
     .option('--tsa-cert <pem>', 'PEM file of the trusted TSA root certificate(s) (repeatable)', collect)
     .option('--json', 'machine-readable report')
+    .exitOverride(usageExit)
     .action(async (bundle: string, opts: { logKey: string[]; tsaCert?: string[]; json?: boolean }) => {
       emit(await verifyCommand(bundle, opts));
     });
@@ -35,6 +42,7 @@ export function registerVerifyCommands(program: Command): void {
     .option('--token <jwt>', 'a JWT of any role (default: $ELC_TOKEN); anchors and proofs need one')
     .option('--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256')
     .option('--json', 'machine-readable report')
+    .exitOverride(usageExit)
     .action(async (opts: { url: string; logKey: string[]; token?: string; hash: string; json?: boolean }) => {
       const token = opts.token ?? process.env['ELC_TOKEN'];
       emit(await auditCommand({ ...opts, ...(token === undefined ? {} : { token }) }));
@@ -46,6 +54,7 @@ export function registerVerifyCommands(program: Command): void {
     .option('--url <gateway>', 'gateway base URL', 'http://127.0.0.1:8080')
     .option('--out <file>', 'where to write the bundle', 'demo-bundle.json')
     .option('--contracts <n>', 'how many contracts', '6')
+    .exitOverride(usageExit)
     .action(async (opts: { url: string; out: string; contracts: string }) => {
       emit(await demoCommand(opts));
     });
