@@ -21,6 +21,7 @@ import { createMetrics, type GatewayMetrics } from './ops/metrics.js';
 import { createRateLimit } from './ops/rate-limit.js';
 import { requestLog } from './ops/request-log.js';
 import { openLogForConfig } from './open-log.js';
+import { openLedgerRuntime, type LedgerRuntime } from './features/anchors/ledger-runtime.js';
 
 export interface GatewayDeps {
   readonly logger?: Logger;
@@ -51,11 +52,20 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   if (config.ledger === 'embedded') await ensureDevIssuer(config.dataDir, config.jwksPath);
   const registry = await loadKeyRegistry(config.jwksPath, now);
   const verify = createTokenVerifier({ registry, issuer: config.jwtIssuer, audience: config.jwtAudience, now });
-  const log = await (deps.openLog ?? openLogForConfig)(config);
+  const openedLog = await (deps.openLog ?? openLogForConfig)(config);
+  const metrics = createMetrics(() => openedLog, now);
+  // The ledger, anchorer, timestamper and evidence index (issue 5); routes use its wrapped log.
+  let ledgerRuntime: LedgerRuntime;
+  try {
+    ledgerRuntime = await openLedgerRuntime({ config, log: openedLog, registry: metrics.registry, logger, region: config.region, tsaUrl: config.tsaUrl, tsaRootsPath: config.tsaRootsPath, now });
+  } catch (e) {
+    await openedLog.close();
+    throw e;
+  }
+  const log = ledgerRuntime.log;
   const preparer = createPreparer(config.ingestWorkers, config.maxEventsPerRequest);
   await preparer.ready();
   let closing = false;
-  const metrics = createMetrics(() => log, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -72,8 +82,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   // Public reads are limited per client IP, authenticated routes per org (after authenticate).
   app.use(['/v1/log/checkpoint', '/v1/log/key', '/tile'], byIp);
   app.use(publicLogRoutes(log));
+  app.use(['/v1/lookup', '/tsa'], byIp);
+  app.use(ledgerRuntime.publicRoutes());
   app.use('/v1', authenticate(verify), byOrg);
   app.use(authenticatedLogRoutes(log));
+  app.use(ledgerRuntime.routes(preparer, metrics));
   app.use(ingestRoutes(log, preparer, metrics, { bodyLimitBytes: config.bodyLimitBytes, waitTimeoutMs: config.waitTimeoutMs }));
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
@@ -112,6 +125,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
           clearTimeout(timer);
         }
         await preparer.close();
+        await ledgerRuntime.close();
         await log.close();
         logger.info('gateway closed');
       })();

@@ -244,7 +244,7 @@ describe('gateway HTTP API', () => {
       ['a personal-data key', () => post(JSON.stringify({ events: [makeEvent(911, { data: { via: 'web', workerName: '张三' } })] })), 400, 'EVIDENCE_PERSONAL_DATA', 'events.0.data.workerName'],
       ['an ID number in free text', () => post(JSON.stringify({ events: [makeEvent(912, { contractId: 'HT-110101199003071234' })] })), 400, 'EVIDENCE_PERSONAL_DATA', 'events.0.contractId'],
       ['a mobile number in free text', () => post(JSON.stringify({ events: [makeEvent(913, { contractId: 'call 13912345678' })] })), 400, 'EVIDENCE_PERSONAL_DATA', 'events.0.contractId'],
-      ['wait=anchored (not in this build)', () => t.postEvents({ events: [makeEvent(914)] }, vendor, '?wait=anchored'), 400, 'QUERY_INVALID', 'wait'],
+      ['an unknown wait (wait=anchored is served by the ledger features)', () => t.postEvents({ events: [makeEvent(914)] }, vendor, '?wait=forever'), 400, 'QUERY_INVALID', 'wait'],
     ];
 
     it.each(cases)('refuses %s', async (_name, send, status, code, field) => {
