@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../../test/support/paths.js';
-import { makeEvent } from './support/events.js';
+import { buildTimestampRequest } from '@elc/core';
+import { EMPLOYER, REGION, makeEvent } from './support/events.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 interface OpenApi {
@@ -26,6 +27,35 @@ const EXAMPLES: Record<string, string> = {
   '/healthz': '/healthz',
   '/readyz': '/readyz',
   '/metrics': '/metrics',
+  '/v1/contracts/transitions': '/v1/contracts/transitions',
+  '/v1/contracts/{uscc}/{contractNo}': `/v1/contracts/${EMPLOYER}/HT-2026-000001`,
+  '/v1/contracts/{uscc}/{contractNo}/evidence': `/v1/contracts/${EMPLOYER}/HT-2026-000001/evidence?legalBasis=labor_inspection`,
+  '/v1/anchors': '/v1/anchors?pageSize=10',
+  '/v1/lookup': `/v1/lookup?docHash=${String(makeEvent(1)['docHash'])}`,
+  '/tsa': '/tsa',
+};
+
+/** POST bodies other than an events batch. */
+const POST_BODIES: Record<string, { type: string; body: BodyInit }> = {
+  '/v1/contracts/transitions': {
+    type: 'application/json',
+    body: JSON.stringify({
+      transitions: [
+        {
+          id: 'openapi-conclude',
+          type: 'conclude',
+          employer: EMPLOYER,
+          contractId: 'HT-OPENAPI-1',
+          effectiveDate: '2026-11-01',
+          region: REGION,
+          docHash: `sha256:${'0a'.repeat(32)}`,
+          term: { kind: 'open_ended', start: '2026-11-01' },
+          worker: `hmac-sha256:${'0b'.repeat(32)}`,
+        },
+      ],
+    }),
+  },
+  '/tsa': { type: 'application/timestamp-query', body: Buffer.from(buildTimestampRequest(new Uint8Array([1, 2, 3]))) },
 };
 
 describe('docs/openapi.yaml', () => {
@@ -62,11 +92,12 @@ describe('docs/openapi.yaml', () => {
         const path = EXAMPLES[template] ?? template;
         const init: RequestInit & { token?: string } = { method: method.toUpperCase(), token };
         if (method === 'post') {
-          init.headers = { 'content-type': 'application/json' };
-          init.body = JSON.stringify({ events: [makeEvent(2)] });
+          const special = POST_BODIES[template];
+          init.headers = { 'content-type': special?.type ?? 'application/json' };
+          init.body = special?.body ?? JSON.stringify({ events: [makeEvent(2)] });
         }
         const r = await t.call(path, init);
-        expect([200, 202], `${method} ${path} answered ${r.status}`).toContain(r.status);
+        expect([200, 201, 202], `${method} ${path} answered ${r.status}`).toContain(r.status);
       }
     }
   });
