@@ -43,6 +43,14 @@ export interface GatewayConfig {
   readonly tsaUrl: string | undefined;
   /** Absolute path of the PEM roots of the ELC_TSA_URL TSA (required with it). */
   readonly tsaRootsPath: string | undefined;
+  /** ELC_PII_ALG: the AEAD sealing personal data at rest (docs/data-spec-shandong.md). */
+  readonly piiAlg: 'aes-256-gcm' | 'sm4-gcm';
+  /** ELC_PII_KEY, ELC_COMMITMENT_SECRET (base64 or hex, >= 32 bytes); undefined: 0600 files in the data dir. */
+  readonly piiKey: string | undefined;
+  readonly commitmentSecret: string | undefined;
+  /** ELC_UPSTREAM_URL, ELC_UPSTREAM_TOKEN: forward every accepted Shandong record to this gateway. */
+  readonly upstreamUrl: string | undefined;
+  readonly upstreamToken: string | undefined;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -69,6 +77,7 @@ export const CONFIG_DEFAULTS = {
   ELC_LOG_LEVEL: 'info',
   // Shandong province, the first deployment (docs/data-spec-shandong.md).
   ELC_REGION: '370000',
+  ELC_PII_ALG: 'aes-256-gcm',
 } as const;
 
 export class ConfigError extends Error {
@@ -123,6 +132,11 @@ const fields = {
   ELC_REGION: z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code'),
   ELC_TSA_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
   ELC_TSA_ROOTS: z.string().min(1, 'must not be empty'),
+  ELC_PII_ALG: z.enum(['aes-256-gcm', 'sm4-gcm'], 'must be aes-256-gcm or sm4-gcm'),
+  ELC_PII_KEY: z.string().min(1, 'must not be empty'),
+  ELC_COMMITMENT_SECRET: z.string().min(1, 'must not be empty'),
+  ELC_UPSTREAM_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
+  ELC_UPSTREAM_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be a bearer token'),
 } as const;
 
 type Fields = typeof fields;
@@ -147,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const tsaUrl = env['ELC_TSA_URL'] === undefined || env['ELC_TSA_URL'] === '' ? undefined : read(env, 'ELC_TSA_URL', '');
   const tsaRoots = env['ELC_TSA_ROOTS'] === undefined || env['ELC_TSA_ROOTS'] === '' ? undefined : read(env, 'ELC_TSA_ROOTS', '');
   if (tsaUrl !== undefined && tsaRoots === undefined) throw new ConfigError('ELC_TSA_ROOTS', 'is required with ELC_TSA_URL (a PEM file of the TSA roots)');
+  const optional = <K extends 'ELC_PII_KEY' | 'ELC_COMMITMENT_SECRET' | 'ELC_UPSTREAM_URL' | 'ELC_UPSTREAM_TOKEN'>(key: K): Parsed[K] | undefined =>
+    env[key] === undefined || env[key] === '' ? undefined : read(env, key, '');
+  const upstreamUrl = optional('ELC_UPSTREAM_URL');
+  const upstreamToken = optional('ELC_UPSTREAM_TOKEN');
+  if (upstreamUrl !== undefined && upstreamToken === undefined) throw new ConfigError('ELC_UPSTREAM_TOKEN', 'is required with ELC_UPSTREAM_URL (the token the upstream issued to this org)');
   const fail = (variable: string, message: string): never => {
     throw new ConfigError(variable, message);
   };
@@ -174,6 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     region: read(env, 'ELC_REGION', d.ELC_REGION),
     tsaUrl,
     tsaRootsPath: tsaRoots === undefined ? undefined : resolve(cwd, tsaRoots),
+    piiAlg: read(env, 'ELC_PII_ALG', d.ELC_PII_ALG),
+    piiKey: optional('ELC_PII_KEY'),
+    commitmentSecret: optional('ELC_COMMITMENT_SECRET'),
+    upstreamUrl,
+    upstreamToken,
   });
 }
 
