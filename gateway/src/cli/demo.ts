@@ -129,7 +129,8 @@ export async function demoCommand(opts: DemoOptions): Promise<CommandResult> {
 
     const run = hex(3);
     const secret = randomBytes(32); // demo commitment secret; a deployment has its own
-    let clock = Date.now();
+    // Event times a second apart, ending before now (a platform reports what already happened).
+    let clock = Date.now() - (n * 12 + 10) * 1000;
     const time = () => new Date((clock += 1000)).toISOString();
     const employers = [0, 1, 2].map(() => makeUscc(`91${REGION}MA${digits(7)}`));
     const fates: Contract['fate'][] = ['renewed', 'active', 'rescinded', 'active', 'renewed', 'active'];
