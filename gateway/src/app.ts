@@ -22,6 +22,7 @@ import { createRateLimit } from './ops/rate-limit.js';
 import { requestLog } from './ops/request-log.js';
 import { openLogForConfig } from './open-log.js';
 import { openLedgerRuntime, type LedgerRuntime } from './features/anchors/ledger-runtime.js';
+import { openShandong, type Shandong } from './features/shandong/open.js';
 
 export interface GatewayDeps {
   readonly logger?: Logger;
@@ -63,6 +64,26 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     throw e;
   }
   const log = ledgerRuntime.log;
+  // The Shandong data interface and its upstream forwarding (issue 6), on the ledger and the wrapped log.
+  let shandong: Shandong;
+  try {
+    shandong = await openShandong({
+      dataDir: config.dataDir,
+      log,
+      ledger: ledgerRuntime.features.ledger,
+      piiAlg: config.piiAlg,
+      ...(config.piiKey === undefined ? {} : { piiKey: config.piiKey }),
+      ...(config.commitmentSecret === undefined ? {} : { commitmentSecret: config.commitmentSecret }),
+      ...(config.upstreamUrl === undefined ? {} : { upstreamUrl: config.upstreamUrl, upstreamToken: config.upstreamToken ?? '' }),
+      bodyLimitBytes: config.bodyLimitBytes,
+      registry: metrics.registry,
+      now,
+    });
+  } catch (e) {
+    await ledgerRuntime.close();
+    await openedLog.close();
+    throw e;
+  }
   const preparer = createPreparer(config.ingestWorkers, config.maxEventsPerRequest);
   await preparer.ready();
   let closing = false;
@@ -87,6 +108,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   app.use('/v1', authenticate(verify), byOrg);
   app.use(authenticatedLogRoutes(log));
   app.use(ledgerRuntime.routes(preparer, metrics));
+  app.use(shandong.routes);
   app.use(ingestRoutes(log, preparer, metrics, { bodyLimitBytes: config.bodyLimitBytes, waitTimeoutMs: config.waitTimeoutMs }));
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
@@ -125,6 +147,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
           clearTimeout(timer);
         }
         await preparer.close();
+        await shandong.close();
         await ledgerRuntime.close();
         await log.close();
         logger.info('gateway closed');

@@ -1,0 +1,49 @@
+// The Shandong interface as createGateway mounts it (ELC_* configuration, the ledger runtime's
+// ledger and log): a unit and a contract in, the worker read back by the bureau, /v1/sync/status
+// and /metrics report the outbox; and two real
+// gateways, a city one configured with ELC_UPSTREAM_URL/ELC_UPSTREAM_TOKEN, forward end to end.
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../../gateway/test/support/gateway.js';
+import { contract, UNIT, unitBody, type SdBody } from './shandong.test-support.js';
+
+const started: TestGateway[] = [];
+afterAll(async () => {
+  for (const g of started.reverse()) await g.close();
+});
+
+async function postJson(g: TestGateway, path: string, token: string, body: unknown): Promise<{ status: number; body: SdBody }> {
+  const r = await g.call(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: r.status, body: (await r.json()) as SdBody };
+}
+
+describe('the Shandong interface in createGateway', () => {
+  it('serves the routes, seals the worker, reports sync status and metrics; a city gateway forwards to a provincial one', async () => {
+    const province = await startTestGateway({ ELC_REGION: '370000', ELC_PII_ALG: 'sm4-gcm' });
+    started.push(province);
+    const cityToken = await province.token('bureau', { org: 'JinanBureau', region: '370100' });
+    const city = await startTestGateway({ ELC_REGION: '370100', ELC_UPSTREAM_URL: province.url, ELC_UPSTREAM_TOKEN: cityToken });
+    started.push(city);
+    const vendor = await city.token('vendor', { org: 'VendorA', region: '370100' });
+    const bureau = await city.token('bureau', { org: 'JinanBureau', region: '370100' });
+    expect((await postJson(city, '/v1/sd/units', vendor, unitBody())).status).toBe(200);
+    const worker = { name: '周八', id: '370102199003071238', phone: '13600002222' };
+    const r = await postJson(city, '/v1/sd/contracts', vendor, { uscc: UNIT, contracts: [contract('HT-GW-1', worker)] });
+    expect(r.status).toBe(200);
+    const read = await city.call(`/v1/sd/contracts/${UNIT}/HT-GW-1/worker`, { token: bureau });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ workerName: worker.name, workerIdNumber: worker.id });
+    const end = Date.now() + 20_000;
+    let status: Record<string, unknown> = {};
+    while (Date.now() < end) {
+      status = (await (await city.call('/v1/sync/status', { token: bureau })).json()) as Record<string, unknown>;
+      if (status['lag'] === 0) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(status).toMatchObject({ enabled: true, lag: 0, lastSeq: 2, forwardedSeq: 2 });
+    expect(await (await city.call('/metrics')).text()).toMatch(/elc_sync_lag_records 0/);
+    const provinceBureau = await province.token('bureau', { org: 'ShandongBureau', region: '370000' });
+    const exported = (await (await province.call('/v1/sd/export', { token: provinceBureau })).json()) as SdBody;
+    expect(exported.records.map((x) => x.kind)).toEqual(['units', 'contracts']);
+    expect((await (await province.call('/v1/sync/status', { token: provinceBureau })).json()) as Record<string, unknown>).toMatchObject({ enabled: false, lastSeq: 2 });
+  });
+});
