@@ -36,8 +36,9 @@ export interface EvidenceBundleAnchor {
 }
 
 /**
- * RFC 3161 timestamp token over the checkpoint. Carried for a later issue's verifier (core/timestamp);
- * verifyBundle lists it as unchecked. `local` marks a development TSA that is not a trusted authority.
+ * RFC 3161 timestamp token over the checkpoint note. verifyBundle (sync) lists it as unchecked;
+ * verifyBundleFull verifies it against pinned TSA roots. `local` marks a development TSA that is
+ * not a trusted authority (the verifier also reads it from the signer's certificate).
  */
 export interface EvidenceBundleTimestamp {
   readonly tsa: string;
