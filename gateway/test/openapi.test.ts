@@ -14,6 +14,9 @@ interface OpenApi {
   paths: Record<string, Record<string, unknown>>;
 }
 
+/** The unit of the Shandong examples (the GB 32100 standard's own example code). */
+const SD_UNIT = '91350100M000100Y43';
+
 /** A concrete request for each documented path template. */
 const EXAMPLES: Record<string, string> = {
   '/v1/events': '/v1/events',
@@ -33,10 +36,30 @@ const EXAMPLES: Record<string, string> = {
   '/v1/anchors': '/v1/anchors?pageSize=10',
   '/v1/lookup': `/v1/lookup?docHash=${String(makeEvent(1)['docHash'])}`,
   '/tsa': '/tsa',
+  '/v1/sd/units': '/v1/sd/units',
+  '/v1/sd/contracts': '/v1/sd/contracts',
+  '/v1/sd/rescissions': '/v1/sd/rescissions',
+  '/v1/sd/renewals': '/v1/sd/renewals',
+  '/v1/sd/terminations': '/v1/sd/terminations',
+  '/v1/sd/contracts/{uscc}/{contractNo}/worker': `/v1/sd/contracts/${SD_UNIT}/SD-OPENAPI-1/worker`,
+  '/v1/sd/export': '/v1/sd/export?limit=10',
+  '/v1/sync/status': '/v1/sync/status',
 };
+
+/** The Shandong routes in document order: a unit, three contracts, then one change of each. */
+const sdContract = (no: string): Record<string, string> => ({
+  contractNo: no, contractName: '劳动合同', workerIdType: '01', workerName: '测试甲', workerIdNumber: '370102199003071238',
+  workerPhone: '13800000000', termType: '2', startDate: '20260101', workerCategory: '01', contractCategory: '1',
+});
+const sdJson = (body: unknown): { type: string; body: BodyInit } => ({ type: 'application/json', body: JSON.stringify(body) });
 
 /** POST bodies other than an events batch. */
 const POST_BODIES: Record<string, { type: string; body: BodyInit }> = {
+  '/v1/sd/units': sdJson({ uscc: SD_UNIT, unitName: '测试单位', legalRepIdType: '01', legalRepIdNumber: '370102199003071238', legalRepName: '测试乙', addAgent: '0' }),
+  '/v1/sd/contracts': sdJson({ uscc: SD_UNIT, contracts: ['SD-OPENAPI-1', 'SD-OPENAPI-2', 'SD-OPENAPI-3'].map(sdContract) }),
+  '/v1/sd/rescissions': sdJson({ uscc: SD_UNIT, rescissions: [{ contractNo: 'SD-OPENAPI-1', reason: '362', rescindDate: '20260601', noticeDate: '20260501', initiator: '2' }] }),
+  '/v1/sd/renewals': sdJson({ uscc: SD_UNIT, renewals: [{ contractNo: 'SD-OPENAPI-2', termType: '2', startDate: '20270101', originalSignDate: '20251220', unitSignDate: '20261201', workerSignDate: '20261201' }] }),
+  '/v1/sd/terminations': sdJson({ uscc: SD_UNIT, terminations: [{ contractNo: 'SD-OPENAPI-3', reason: '1', terminateDate: '20261231', noticeDate: '20261201' }] }),
   '/v1/contracts/transitions': {
     type: 'application/json',
     body: JSON.stringify({
