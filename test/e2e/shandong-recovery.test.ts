@@ -10,7 +10,7 @@ import { openShandong } from '../../gateway/src/features/shandong/open.js';
 import { openEmbeddedLedger, type LedgerPort } from '../../gateway/src/ledger/index.js';
 import { openLogService } from '../../gateway/src/log/index.js';
 import type { Principal } from '../../gateway/src/auth/principal.js';
-import { contract, UNIT, unitBody } from './shandong.test-support.js';
+import { contract, post, startSdGateway, UNIT, unitBody } from './shandong.test-support.js';
 
 const vendor: Principal = { org: 'VendorA', role: 'vendor', region: '370100', kid: 'test' };
 const worker = { name: '孙七', id: '370102199003071238', phone: '13700001111' };
@@ -82,5 +82,30 @@ describe('journal recovery', () => {
     expect((await second.status()).lastSeq).toBe(2);
     const exported = await second.service.store.range<{ kind: string; contractNo?: string }>('rec!', 'rec"', 10);
     expect(exported.map((r) => [r.value.kind, r.value.contractNo])).toEqual([['units', undefined], ['contracts', 'HT-REC-2']]);
+  });
+
+  it('over HTTP: a lost ledger answer is 503 LEDGER_UNAVAILABLE with Retry-After, and the retry answers 200 once', async () => {
+    let arm = (): void => undefined;
+    const g = await startSdGateway({
+      wrapLedger: (l) => {
+        const w = losingOnce(l);
+        arm = w.arm;
+        return w.port;
+      },
+    });
+    closers.push(() => g.close());
+    const token = await g.token('vendor', 'VendorA', '370100');
+    expect((await post(g, '/v1/sd/units', token, unitBody())).status).toBe(200);
+    const body = { uscc: UNIT, contracts: [contract('HT-REC-3', worker)] };
+    arm();
+    const res = await fetch(`${g.url}/v1/sd/contracts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('LEDGER_UNAVAILABLE');
+    const size = g.log.stats().size;
+    const again = await post(g, '/v1/sd/contracts', token, body);
+    expect(again.status).toBe(200);
+    expect(again.body.items[0]).toMatchObject({ contractNo: 'HT-REC-3', logIndex: size - 1 });
+    expect(g.log.stats().size).toBe(size);
   });
 });

@@ -16,7 +16,7 @@ import type { Role } from '../../gateway/src/auth/principal.js';
 import { createTokenVerifier } from '../../gateway/src/auth/token-verifier.js';
 import { errorMiddleware, notFoundHandler } from '../../gateway/src/errors/middleware.js';
 import { openShandong, type OpenShandongOptions, type Shandong } from '../../gateway/src/features/shandong/open.js';
-import { openEmbeddedLedger, type EmbeddedLedger } from '../../gateway/src/ledger/index.js';
+import { openEmbeddedLedger, type EmbeddedLedger, type LedgerPort } from '../../gateway/src/ledger/index.js';
 import { openLogService, type LogService } from '../../gateway/src/log/index.js';
 
 const ISSUER = 'elc-ledger';
@@ -43,6 +43,8 @@ export type SdGatewayOptions = Partial<Omit<OpenShandongOptions, 'dataDir' | 'lo
    * and then answers 503 instead of its real answer (the client cannot tell it was applied).
    */
   readonly fault?: (req: express.Request) => 'refuse' | 'lose-answer' | undefined;
+  /** wraps the ledger the feature uses (tests that make it fail) */
+  readonly wrapLedger?: (ledger: LedgerPort) => LedgerPort;
 };
 
 export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGateway> {
@@ -55,8 +57,8 @@ export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGatewa
   const logger = pino({ level: 'debug' }, { write: (s: string) => void logLines.push(s) });
   const log = await openLogService({ dataDir, origin: 'elc.example/log/sd-test', hashAlg: 'sha256', limits: { batchMaxAgeMs: 5, checkpointIntervalMs: 50 } });
   const ledger = await openEmbeddedLedger({ dataDir, region: o.region ?? '370000' });
-  const { fault: _fault, region: _region, port: _port, dataDir: _dataDir, ...sdOptions } = o;
-  const sd = await openShandong({ dataDir, log, ledger, backoffMinMs: 20, backoffMaxMs: 200, ...sdOptions });
+  const { fault: _fault, region: _region, port: _port, dataDir: _dataDir, wrapLedger, ...sdOptions } = o;
+  const sd = await openShandong({ dataDir, log, ledger: wrapLedger === undefined ? ledger : wrapLedger(ledger), backoffMinMs: 20, backoffMaxMs: 200, ...sdOptions });
   const app = express();
   app.use((req, res, next) => {
     logger.info({ method: req.method, path: req.path }, 'request');
