@@ -1,5 +1,6 @@
 // The Shandong interface as createGateway mounts it (ELC_* configuration, the ledger runtime's
-// ledger and log): a unit and a contract in, the worker read back by the bureau, /v1/sync/status
+// ledger and log): a unit and a contract in, the worker read back by the bureau, the contract
+// visible to the ledger features with its event in the evidence index, /v1/sync/status
 // and /metrics report the outbox; and two real
 // gateways, a city one configured with ELC_UPSTREAM_URL/ELC_UPSTREAM_TOKEN, forward end to end.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,10 @@ describe('the Shandong interface in createGateway', () => {
     const read = await city.call(`/v1/sd/contracts/${UNIT}/HT-GW-1/worker`, { token: bureau });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ workerName: worker.name, workerIdNumber: worker.id });
+    // The contract as the ledger features see it: on chain, with the Shandong event in the evidence index.
+    const view = (await (await city.call(`/v1/contracts/${UNIT}/HT-GW-1`, { token: bureau })).json()) as { state: { status: string }; evidence: { entries: number } };
+    expect(view.state.status).toBe('active');
+    expect(view.evidence.entries).toBeGreaterThanOrEqual(1);
     const end = Date.now() + 20_000;
     let status: Record<string, unknown> = {};
     while (Date.now() < end) {
