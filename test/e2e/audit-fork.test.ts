@@ -74,8 +74,8 @@ function serve(log: LogService, ledger: EmbeddedLedger): Promise<{ url: string; 
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
 }
 
-async function audit(url: string, keyFile: string): Promise<{ code: number; stdout: string; json: { ok: boolean; codes: string[]; checks: { id: string; ok: boolean; code?: string }[] } }> {
-  const r = await run(process.execPath, [cliMain, 'audit', '--url', url, '--log-key', keyFile, '--json'], { env: { ...process.env, ELC_TOKEN: 'unused-by-the-stand-in' } }).then(
+async function audit(url: string, keyFile: string, extra: string[] = []): Promise<{ code: number; stdout: string; json: { ok: boolean; codes: string[]; checks: { id: string; ok: boolean; code?: string }[] } }> {
+  const r = await run(process.execPath, [cliMain, 'audit', '--url', url, '--log-key', keyFile, '--json', ...extra], { env: { ...process.env, ELC_TOKEN: 'unused-by-the-stand-in' } }).then(
     (x) => ({ code: 0, stdout: x.stdout }),
     (e: { code?: number; stdout?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '' }),
   );
@@ -174,6 +174,26 @@ describe('elc audit: a forged log with the same origin and key', () => {
       expect(r.json.checks.find((x) => x.id === 'latest')?.code).toBe('AUDIT_FORK');
     } finally {
       await c.close();
+    }
+  });
+
+  it('a forger with his own ledger passes an audit of his gateway alone; anchors read from a trusted node expose him', async () => {
+    // B anchors its own checkpoints on a ledger of its own (same origin, same key): self-consistent.
+    const dirB = dirs[1] ?? '';
+    const ledgerB = await openEmbeddedLedger({ dataDir: dirB, region: REGION });
+    try {
+      await ledgerB.registerLog({ origin: ORIGIN, vkey: b.verifierKey ?? '', hashAlg: 'sha256', region: REGION });
+      await ledgerB.anchorCheckpoint(ORIGIN, (await b.latestCheckpoint()).note, []);
+      const forged = await serve(b, ledgerB);
+      const honest = await serve(a, ledger);
+      servers.push(forged.server, honest.server);
+      const alone = await audit(forged.url, keyFile);
+      expect(alone.code).toBe(0); // what one gateway's own answers can show: nothing wrong
+      const crossed = await audit(forged.url, keyFile, ['--anchors-url', honest.url]);
+      expect(crossed.code).toBe(1);
+      expect(crossed.json.codes).toContain('AUDIT_INCONSISTENT');
+    } finally {
+      await ledgerB.close();
     }
   });
 

@@ -37,6 +37,12 @@ const PASS_MEANING: Readonly<Record<string, Bilingual>> = {
 
 export interface AuditOptions {
   readonly url: string;
+  /**
+   * Where to read the anchors: a gateway (or ledger reader) the regulator trusts on the same
+   * channel, e.g. its own node. Default: `url`. A gateway serving a forged log could also serve
+   * anchors of its own forged ledger; anchors read elsewhere expose it.
+   */
+  readonly anchorsUrl?: string;
   readonly logKey: readonly string[];
   /** A JWT of any role: anchors and consistency proofs are authenticated routes. */
   readonly token?: string;
@@ -120,6 +126,16 @@ export async function auditCommand(opts: AuditOptions): Promise<AuditResult> {
   const verifiers = logKeys.map((k) => newVerifier(k));
   const hasher = createLogHasher(pureHashProvider(hashAlg));
   const http = client(base, opts.token, opts.fetch ?? fetch);
+  let anchorsBase = base;
+  if (opts.anchorsUrl !== undefined) {
+    try {
+      anchorsBase = new URL(opts.anchorsUrl.endsWith('/') ? opts.anchorsUrl : `${opts.anchorsUrl}/`);
+      if (anchorsBase.protocol !== 'http:' && anchorsBase.protocol !== 'https:') throw new Error('not http');
+    } catch {
+      throw new CliUsageError('--anchors-url must be an http(s) URL');
+    }
+  }
+  const anchorsHttp = anchorsBase === base ? http : client(anchorsBase, opts.token, opts.fetch ?? fetch);
 
   const lines: ReportLine[] = [];
   const pass = (id: string, detail: string) => lines.push({ ok: true, id, meaning: PASS_MEANING[id.split('.')[0] ?? id] ?? { zh: id, en: id }, detail });
@@ -127,6 +143,7 @@ export async function auditCommand(opts: AuditOptions): Promise<AuditResult> {
   const unreachable = (id: string, e: unknown) => fail(id, e instanceof HttpError && e.status === 404 ? 'AUDIT_GAP' : 'AUDIT_UNREACHABLE', e instanceof Error ? e.message : String(e));
 
   const facts: { label: Bilingual; value: string }[] = [{ label: { zh: '网关', en: 'Gateway' }, value: base.origin }];
+  if (anchorsBase !== base) facts.push({ label: { zh: '存证来源', en: 'Anchors from' }, value: anchorsBase.origin });
   const warnings: Bilingual[] = [];
   const out: { checkpoint?: { origin: string; size: number; rootHash: string }; anchors: { size: number; rootHash: string; txId: string; blockNumber: number }[]; backlog?: number } = { anchors: [] };
 
@@ -165,7 +182,7 @@ export async function auditCommand(opts: AuditOptions): Promise<AuditResult> {
   try {
     let bookmark = '';
     for (let page = 0; page < MAX_ANCHOR_PAGES; page++) {
-      const body = (await http.json(`v1/anchors?pageSize=100${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`)) as { anchors?: unknown; bookmark?: unknown };
+      const body = (await anchorsHttp.json(`v1/anchors?pageSize=100${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`)) as { anchors?: unknown; bookmark?: unknown };
       if (!Array.isArray(body.anchors) || typeof body.bookmark !== 'string') throw new HttpError(0, 'GET /v1/anchors: not a page of anchors');
       for (const a of body.anchors as unknown[]) {
         if (!isAnchorRecord(a)) {

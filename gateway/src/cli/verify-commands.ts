@@ -39,11 +39,12 @@ export function registerVerifyCommands(program: Command): void {
     .description("audit a gateway's log: signatures, tiles, anchors, consistency; reports forks, rollbacks and gaps")
     .requiredOption('--url <gateway>', 'gateway base URL, e.g. http://127.0.0.1:8080')
     .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
+    .option('--anchors-url <url>', 'read the anchors from this gateway instead (e.g. your own node on the same channel)')
     .option('--token <jwt>', 'a JWT of any role (default: $ELC_TOKEN); anchors and proofs need one')
     .option('--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256')
     .option('--json', 'machine-readable report')
     .exitOverride(usageExit)
-    .action(async (opts: { url: string; logKey: string[]; token?: string; hash: string; json?: boolean }) => {
+    .action(async (opts: { url: string; anchorsUrl?: string; logKey: string[]; token?: string; hash: string; json?: boolean }) => {
       const token = opts.token ?? process.env['ELC_TOKEN'];
       emit(await auditCommand({ ...opts, ...(token === undefined ? {} : { token }) }));
     });
