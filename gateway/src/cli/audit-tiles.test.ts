@@ -60,6 +60,20 @@ describe('rootFromTiles (c2sp.org/tlog-tiles)', () => {
     await expect(rootFromTiles(hasher, cp.size, async (p) => (await fetcher(log)(p))?.subarray(32))).rejects.toBeInstanceOf(TileGapError);
   });
 
+  it('works for an SM3 log with the SM3 hasher', async () => {
+    const sm3 = await openService(createMemoryStore(), { hashAlg: 'sm3' });
+    try {
+      await sm3.append(entries(0, 300));
+      const cp = parseCheckpoint(openNote((await sm3.waitForCheckpoint(300)).note, [verifier]).text);
+      const { root } = await rootFromTiles(createLogHasher(pureHashProvider('sm3')), cp.size, fetcher(sm3));
+      expect(Buffer.from(root).equals(Buffer.from(cp.rootHash))).toBe(true);
+      const { root: wrong } = await rootFromTiles(hasher, cp.size, fetcher(sm3));
+      expect(Buffer.from(wrong).equals(Buffer.from(cp.rootHash))).toBe(false);
+    } finally {
+      await sm3.close();
+    }
+  });
+
   it('gives the empty root for size 0 without fetching', async () => {
     expect(Buffer.from((await rootFromTiles(hasher, 0, () => Promise.resolve(undefined))).root)).toEqual(Buffer.from(hasher.emptyRoot()));
   });
