@@ -61,8 +61,16 @@ export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore
     }
   }
 
+  /** A catch-up not started yet: later callers join it (it reads the log's size when it starts). */
+  let queued: Promise<void> | undefined;
+
   function catchUp(): Promise<void> {
-    const run = chain.then(step);
+    if (queued !== undefined) return queued;
+    const run = chain.then(() => {
+      queued = undefined;
+      return step();
+    });
+    queued = run;
     chain = run.catch(() => undefined);
     return run;
   }
