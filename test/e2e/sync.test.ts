@@ -70,7 +70,8 @@ describe('city → province forwarding', () => {
     }
 
     for (let b = 0; b < BATCHES / 2; b++) await batch();
-    // The province goes away mid-stream; the city keeps accepting.
+    // The province goes away mid-stream (it has taken some records already); the city keeps accepting.
+    await until('a first forwarded batch', async () => ((await get(city, '/v1/sync/status', cityBureau)).body['forwardedSeq'] as number) > 0);
     await province.close();
     open.splice(open.indexOf(province), 1);
     for (let b = BATCHES / 2; b < BATCHES; b++) await batch();
