@@ -80,6 +80,7 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
     const indexStore = await openEvidenceIndexStore(join(dataDir, EVIDENCE_INDEX_DIR));
     closers.push(() => indexStore.close());
     const indexer = createEvidenceIndexer(o.log, indexStore, (e) => logger.error({ err: e }, 'evidence index update failed'));
+    closers.push(() => indexer.close());
     const log = indexer.log;
     const tokenStore = await openTokenStore(join(dataDir, TIMESTAMP_STORE_DIR));
     closers.push(() => tokenStore.close());

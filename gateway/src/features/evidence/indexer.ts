@@ -19,6 +19,8 @@ export interface EvidenceIndexer {
   /** Indexes everything the log has acknowledged so far. */
   catchUp(): Promise<void>;
   readonly store: EvidenceIndexStore;
+  /** Lets the catch-up in progress finish and starts no more (before the store closes). */
+  close(): Promise<void>;
 }
 
 function orgOf(appendId: string): string | undefined {
@@ -63,8 +65,10 @@ export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore
 
   /** A catch-up not started yet: later callers join it (it reads the log's size when it starts). */
   let queued: Promise<void> | undefined;
+  let closed = false;
 
   function catchUp(): Promise<void> {
+    if (closed) return Promise.resolve();
     if (queued !== undefined) return queued;
     const run = chain.then(() => {
       queued = undefined;
@@ -98,5 +102,13 @@ export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore
     stats: () => log.stats(),
     close: () => log.close(),
   };
-  return { log: wrapped, catchUp, store };
+  return {
+    log: wrapped,
+    catchUp,
+    store,
+    async close() {
+      closed = true;
+      await chain;
+    },
+  };
 }
