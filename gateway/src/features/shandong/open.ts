@@ -12,6 +12,7 @@ import type { LedgerPort } from '../../ledger/index.js';
 import type { LogService } from '../../log/index.js';
 import { createPiiCipher, loadOrCreateSecret, type PiiAlg } from '../../pii/index.js';
 import { createForwarder, disabledStatus, registerSyncMetrics, syncRoutes, type Forwarder, type SyncStatus } from '../sync/index.js';
+import { upstreamTokenMinter, type UpstreamMinter } from '../sync/upstream-token.js';
 import { shandongRoutes } from './routes.js';
 import { createSdService, type SdService } from './service.js';
 import { openSdStore } from './store.js';
@@ -33,6 +34,8 @@ export interface OpenShandongOptions {
   /** ELC_UPSTREAM_URL and ELC_UPSTREAM_TOKEN: forward every accepted record there */
   readonly upstreamUrl?: string;
   readonly upstreamToken?: string;
+  /** instead of upstreamToken: mint short-lived tokens with this private JWK and these claims */
+  readonly upstreamMinter?: UpstreamMinter;
   readonly bodyLimitBytes?: number;
   readonly validators?: SdConfigInput;
   readonly registry?: Registry;
@@ -61,7 +64,7 @@ export async function openShandong(o: OpenShandongOptions): Promise<Shandong> {
       store,
       cipher,
       upstreamUrl: o.upstreamUrl,
-      token: o.upstreamToken ?? '',
+      token: o.upstreamMinter === undefined ? (o.upstreamToken ?? '') : upstreamTokenMinter(o.upstreamMinter),
       ...(o.fetch === undefined ? {} : { fetch: o.fetch }),
       ...(o.now === undefined ? {} : { now: o.now }),
       ...(o.backoffMinMs === undefined ? {} : { backoffMinMs: o.backoffMinMs }),

@@ -30,8 +30,8 @@ export interface ForwarderOptions {
   readonly cipher: PiiCipher;
   /** base URL of the upstream gateway, e.g. https://province.example */
   readonly upstreamUrl: string;
-  /** bearer token of the city org at the upstream */
-  readonly token: string;
+  /** bearer token of the city org at the upstream, or a function minting a fresh one */
+  readonly token: string | (() => Promise<string>);
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly backoffMinMs?: number;
@@ -124,9 +124,10 @@ export function createForwarder(o: ForwarderOptions): Forwarder {
     if (last === undefined) return 'idle';
     const req = forwardRequest(batch, o.cipher);
     try {
+      const token = typeof o.token === 'string' ? o.token : await o.token();
       const res = await doFetch(base + req.path, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}`, 'idempotency-key': req.key },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': req.key },
         body: JSON.stringify(req.body),
         signal: AbortSignal.any([inflight.signal, AbortSignal.timeout(FORWARD_TIMEOUT_MS)]),
       });
