@@ -51,6 +51,9 @@ export interface GatewayConfig {
   /** ELC_UPSTREAM_URL, ELC_UPSTREAM_TOKEN: forward every accepted Shandong record to this gateway. */
   readonly upstreamUrl: string | undefined;
   readonly upstreamToken: string | undefined;
+  /** ELC_UPSTREAM_JWK (absolute path of a private JWK) and ELC_UPSTREAM_ORG: mint the upstream token instead. */
+  readonly upstreamJwkPath: string | undefined;
+  readonly upstreamOrg: string | undefined;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -137,6 +140,8 @@ const fields = {
   ELC_COMMITMENT_SECRET: z.string().min(1, 'must not be empty'),
   ELC_UPSTREAM_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
   ELC_UPSTREAM_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be a bearer token'),
+  ELC_UPSTREAM_JWK: z.string().min(1, 'must not be empty'),
+  ELC_UPSTREAM_ORG: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,126}$/, 'must be an org id'),
 } as const;
 
 type Fields = typeof fields;
@@ -161,11 +166,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const tsaUrl = env['ELC_TSA_URL'] === undefined || env['ELC_TSA_URL'] === '' ? undefined : read(env, 'ELC_TSA_URL', '');
   const tsaRoots = env['ELC_TSA_ROOTS'] === undefined || env['ELC_TSA_ROOTS'] === '' ? undefined : read(env, 'ELC_TSA_ROOTS', '');
   if (tsaUrl !== undefined && tsaRoots === undefined) throw new ConfigError('ELC_TSA_ROOTS', 'is required with ELC_TSA_URL (a PEM file of the TSA roots)');
-  const optional = <K extends 'ELC_PII_KEY' | 'ELC_COMMITMENT_SECRET' | 'ELC_UPSTREAM_URL' | 'ELC_UPSTREAM_TOKEN'>(key: K): Parsed[K] | undefined =>
+  const optional = <K extends 'ELC_PII_KEY' | 'ELC_COMMITMENT_SECRET' | 'ELC_UPSTREAM_URL' | 'ELC_UPSTREAM_TOKEN' | 'ELC_UPSTREAM_JWK' | 'ELC_UPSTREAM_ORG'>(key: K): Parsed[K] | undefined =>
     env[key] === undefined || env[key] === '' ? undefined : read(env, key, '');
   const upstreamUrl = optional('ELC_UPSTREAM_URL');
   const upstreamToken = optional('ELC_UPSTREAM_TOKEN');
-  if (upstreamUrl !== undefined && upstreamToken === undefined) throw new ConfigError('ELC_UPSTREAM_TOKEN', 'is required with ELC_UPSTREAM_URL (the token the upstream issued to this org)');
+  const upstreamJwk = optional('ELC_UPSTREAM_JWK');
+  const upstreamOrg = optional('ELC_UPSTREAM_ORG');
+  if (upstreamJwk !== undefined && upstreamOrg === undefined) throw new ConfigError('ELC_UPSTREAM_ORG', 'is required with ELC_UPSTREAM_JWK (the org the upstream registered the key under)');
+  if (upstreamUrl !== undefined && upstreamToken === undefined && upstreamJwk === undefined) {
+    throw new ConfigError('ELC_UPSTREAM_TOKEN', 'ELC_UPSTREAM_URL needs ELC_UPSTREAM_TOKEN, or ELC_UPSTREAM_JWK and ELC_UPSTREAM_ORG to mint one');
+  }
   const fail = (variable: string, message: string): never => {
     throw new ConfigError(variable, message);
   };
@@ -198,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     commitmentSecret: optional('ELC_COMMITMENT_SECRET'),
     upstreamUrl,
     upstreamToken,
+    upstreamJwkPath: upstreamJwk === undefined ? undefined : resolve(cwd, upstreamJwk),
+    upstreamOrg,
   });
 }
 
