@@ -23,6 +23,7 @@ import { requestLog } from './ops/request-log.js';
 import { openLogForConfig } from './open-log.js';
 import { openLedgerRuntime, type LedgerRuntime } from './features/anchors/ledger-runtime.js';
 import { openShandong, type Shandong } from './features/shandong/open.js';
+import { readPrivateJwk } from './features/sync/index.js';
 
 export interface GatewayDeps {
   readonly logger?: Logger;
@@ -75,6 +76,17 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       ...(config.piiKey === undefined ? {} : { piiKey: config.piiKey }),
       ...(config.commitmentSecret === undefined ? {} : { commitmentSecret: config.commitmentSecret }),
       ...(config.upstreamUrl === undefined ? {} : { upstreamUrl: config.upstreamUrl, upstreamToken: config.upstreamToken ?? '' }),
+      ...(config.upstreamUrl === undefined || config.upstreamToken !== undefined || config.upstreamJwkPath === undefined
+        ? {}
+        : {
+            upstreamMinter: {
+              jwk: await readPrivateJwk(config.upstreamJwkPath),
+              claims: { org: config.upstreamOrg ?? '', role: 'bureau' as const, region: config.region },
+              issuer: config.jwtIssuer,
+              audience: config.jwtAudience,
+              now,
+            },
+          }),
       bodyLimitBytes: config.bodyLimitBytes,
       registry: metrics.registry,
       now,
