@@ -4,6 +4,8 @@
 // and /metrics report the outbox; and two real
 // gateways, a city one configured with ELC_UPSTREAM_URL/ELC_UPSTREAM_TOKEN, forward end to end.
 import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { configFrom } from '../../gateway/src/config.js';
 import { startTestGateway, type TestGateway } from '../../gateway/test/support/gateway.js';
 import { contract, UNIT, unitBody, type SdBody } from './shandong.test-support.js';
 
@@ -50,5 +52,32 @@ describe('the Shandong interface in createGateway', () => {
     const exported = (await (await province.call('/v1/sd/export', { token: provinceBureau })).json()) as SdBody;
     expect(exported.records.map((x) => x.kind)).toEqual(['units', 'contracts']);
     expect((await (await province.call('/v1/sync/status', { token: provinceBureau })).json()) as Record<string, unknown>).toMatchObject({ enabled: false, lastSeq: 2 });
+  });
+
+  it('mints the upstream token from a private JWK (ELC_UPSTREAM_JWK, ELC_UPSTREAM_ORG) instead of a fixed one', async () => {
+    expect(() => configFrom({ ELC_UPSTREAM_URL: 'http://127.0.0.1:9' })).toThrow(/ELC_UPSTREAM_TOKEN/);
+    expect(() => configFrom({ ELC_UPSTREAM_URL: 'http://127.0.0.1:9', ELC_UPSTREAM_JWK: 'k.json' })).toThrow(/ELC_UPSTREAM_ORG/);
+    const province = await startTestGateway({ ELC_REGION: '370000' });
+    started.push(province);
+    // The province trusts its dev issuer's key: the city signs with it, as it would with its own registered key.
+    const city = await startTestGateway({
+      ELC_REGION: '370200',
+      ELC_UPSTREAM_URL: province.url,
+      ELC_UPSTREAM_JWK: join(province.dataDir, 'auth', 'dev-issuer.key.json'),
+      ELC_UPSTREAM_ORG: 'QingdaoBureau',
+    });
+    started.push(city);
+    const bureau = await city.token('bureau', { org: 'QingdaoBureau', region: '370200' });
+    expect((await postJson(city, '/v1/sd/units', bureau, unitBody())).status).toBe(200);
+    const end = Date.now() + 20_000;
+    let status: Record<string, unknown> = {};
+    while (Date.now() < end) {
+      status = (await (await city.call('/v1/sync/status', { token: bureau })).json()) as Record<string, unknown>;
+      if (status['lag'] === 0) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(status).toMatchObject({ lag: 0, forwardedSeq: 1, failures: 0 });
+    const exported = (await (await province.call('/v1/sd/export', { token: await province.token('bureau', { org: 'ShandongBureau', region: '370000' }) })).json()) as SdBody;
+    expect(exported.records).toMatchObject([{ kind: 'units', uscc: UNIT, region: '370200' }]);
   });
 });
