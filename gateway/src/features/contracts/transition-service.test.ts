@@ -62,6 +62,10 @@ describe('transitions outbox', () => {
     expect(log.stats().size).toBe(0);
     expect(await store.pending()).toHaveLength(1);
 
+    // While the log still fails, a retry does not submit the transition again.
+    await expect(broken.record({ transitions: [conclude('c1', 'HT-TR-1')] }, vendor)).rejects.toMatchObject({ code: 'LOG_STORE_FAILED' });
+    expect((await ledger.getContract(EMPLOYER, 'HT-TR-1'))?.transitions).toBe(1);
+
     const service = createTransitionService({ ledger, log, store, now });
     await service.recover();
     expect(log.stats().size).toBe(1);
@@ -73,6 +77,20 @@ describe('transitions outbox', () => {
     expect(retry.replayed).toBe(true);
     expect(retry.response).toMatchObject({ receipts: [{ id: 'vendor-a/transition/c1', index: 0 }] });
     expect(log.stats().size).toBe(1);
+  });
+
+  it('finishes a committed batch on a retry after the log failed the append, without submitting it again', async () => {
+    const crashing = crashingLog(log);
+    const service = createTransitionService({ ledger, log: crashing, store, now: Date.now });
+    const renew = { ...conclude('r1', 'HT-TR-4'), type: 'renew', region: undefined, effectiveDate: '2027-01-01', term: { kind: 'open_ended', start: '2027-01-01' } };
+    await createTransitionService({ ledger, log, store, now: Date.now }).record({ transitions: [conclude('c4', 'HT-TR-4')] }, vendor);
+    await expect(service.record({ transitions: [renew] }, vendor)).rejects.toMatchObject({ code: 'LOG_STORE_FAILED' });
+    crashing.down = false;
+    const retry = await service.record({ transitions: [renew] }, vendor);
+    expect(retry.replayed).toBe(true);
+    expect((await ledger.getContract(EMPLOYER, 'HT-TR-4'))?.transitions).toBe(2);
+    expect(log.stats().size).toBe(2);
+    expect(await store.pending()).toEqual([]);
   });
 
   it('drops a batch the ledger never committed (a crash before the submit)', async () => {

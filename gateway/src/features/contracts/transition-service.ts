@@ -91,6 +91,15 @@ export function createTransitionService(deps: {
         return { replayed: true, response: done[0]?.response };
       }
 
+      // A batch with these ids left between the ledger and the log (the log refused or failed the
+      // append): finish it rather than submit the transitions a second time.
+      const idSet = new Set(ids);
+      const left = (await store.pending()).find((p) => p.entries.some((e) => idSet.has(e.id)));
+      if (left !== undefined) {
+        if (left.committed === undefined) throw new ElcError('LEDGER_UNAVAILABLE', 'a batch with these event ids is still being recorded; retry');
+        return { replayed: true, response: await finish(left, left.committed) };
+      }
+
       const seen = new Map<string, string>();
       const time = new Date(now()).toISOString();
       const party = principal.role === 'bureau' ? 'bureau' : 'platform';
