@@ -74,6 +74,41 @@ export function createTransitionService(deps: {
     return response;
   }
 
+  /**
+   * Settles a batch left between the ledger and the log: a committed one is appended; an
+   * unmarked one is looked up in the last item's contract history (a version with its type, date
+   * and document, written by this gateway's MSP since the record was made) and appended if found,
+   * dropped if not. Returns the response when the batch was committed.
+   */
+  async function settle(p: PendingBatch): Promise<unknown> {
+    if (p.committed !== undefined) return finish(p, p.committed);
+    const last = p.transitions[p.transitions.length - 1];
+    if (last === undefined) {
+      await store.dropPending(p.key);
+      return undefined;
+    }
+    const history = await ledger.getContractHistory(String(last['employer']), String(last['contractId']));
+    const version = history.find((v) => {
+      const s = v.value;
+      return (
+        s !== null &&
+        s.last.type === last['type'] &&
+        s.last.effectiveDate === last['effectiveDate'] &&
+        (s.last.docHash ?? null) === ((last['docHash'] as string | undefined) ?? null) &&
+        s.last.mspId === ledger.mspId &&
+        Date.parse(v.timestamp) >= p.createdAt - RECOVERY_SKEW_MS
+      );
+    });
+    if (version === undefined) {
+      await store.dropPending(p.key); // never committed: the client had no answer and retries
+      return undefined;
+    }
+    return finish(p, { channel: ledger.channel, txId: version.txId, blockNumber: version.blockNumber ?? -1, txTime: version.timestamp, results: [] });
+  }
+
+  /** Event ids of batches being recorded by this process right now. */
+  const inFlight = new Set<string>();
+
   return {
     async record(body, principal) {
       const items = parseTransitionsBody(body);
@@ -95,9 +130,10 @@ export function createTransitionService(deps: {
       // append): finish it rather than submit the transitions a second time.
       const idSet = new Set(ids);
       const left = (await store.pending()).find((p) => p.entries.some((e) => idSet.has(e.id)));
+      if (ids.some((id) => inFlight.has(id))) throw new ElcError('LEDGER_UNAVAILABLE', 'a batch with these event ids is being recorded; retry');
       if (left !== undefined) {
-        if (left.committed === undefined) throw new ElcError('LEDGER_UNAVAILABLE', 'a batch with these event ids is still being recorded; retry');
-        return { replayed: true, response: await finish(left, left.committed) };
+        const response = await settle(left);
+        if (response !== undefined) return { replayed: true, response };
       }
 
       const seen = new Map<string, string>();
@@ -128,54 +164,34 @@ export function createTransitionService(deps: {
         entries,
         digests,
       };
-      await store.putPending(pending);
-      let receipt;
+      for (const id of ids) inFlight.add(id);
       try {
-        receipt = await ledger.recordTransitions(pending.transitions);
-      } catch (e) {
-        if (e instanceof LedgerRefusal) {
-          await store.dropPending(pending.key);
-          const at = e.index === undefined ? 'transitions' : `transitions.${e.index}${e.field === undefined ? '' : `.${e.field}`}`;
-          throw new ElcError(e.code, e.message, { field: at, cause: e });
+        await store.putPending(pending);
+        let receipt;
+        try {
+          receipt = await ledger.recordTransitions(pending.transitions);
+        } catch (e) {
+          if (e instanceof LedgerRefusal) {
+            await store.dropPending(pending.key);
+            const at = e.index === undefined ? 'transitions' : `transitions.${e.index}${e.field === undefined ? '' : `.${e.field}`}`;
+            throw new ElcError(e.code, e.message, { field: at, cause: e });
+          }
+          // Unknown outcome: settle it now if the ledger answers; else a retry or the next start will.
+          const response = await settle(pending).catch(() => undefined);
+          if (response !== undefined) return { replayed: false, response };
+          throw e;
         }
-        throw e; // unknown outcome: recover() settles the pending record on the next start
+        const committed = { channel: receipt.channel, txId: receipt.txId, blockNumber: receipt.blockNumber, txTime: receipt.txTime, results: receipt.results };
+        const marked = { ...pending, committed };
+        await store.putPending(marked);
+        return { replayed: false, response: await finish(marked, committed) };
+      } finally {
+        for (const id of ids) inFlight.delete(id);
       }
-      const committed = { channel: receipt.channel, txId: receipt.txId, blockNumber: receipt.blockNumber, txTime: receipt.txTime, results: receipt.results };
-      const marked = { ...pending, committed };
-      await store.putPending(marked);
-      return { replayed: false, response: await finish(marked, committed) };
     },
 
     async recover() {
-      for (const p of await store.pending()) {
-        if (p.committed !== undefined) {
-          await finish(p, p.committed);
-          continue;
-        }
-        const last = p.transitions[p.transitions.length - 1];
-        if (last === undefined) {
-          await store.dropPending(p.key);
-          continue;
-        }
-        const history = await ledger.getContractHistory(String(last['employer']), String(last['contractId']));
-        const version = history.find((v) => {
-          const s = v.value;
-          return (
-            s !== null &&
-            s.last.type === last['type'] &&
-            s.last.effectiveDate === last['effectiveDate'] &&
-            (s.last.docHash ?? null) === ((last['docHash'] as string | undefined) ?? null) &&
-            s.last.mspId === ledger.mspId &&
-            Date.parse(v.timestamp) >= p.createdAt - RECOVERY_SKEW_MS
-          );
-        });
-        if (version === undefined) {
-          await store.dropPending(p.key); // never committed: the client had no answer and retries
-          continue;
-        }
-        const committed = { channel: ledger.channel, txId: version.txId, blockNumber: version.blockNumber ?? -1, txTime: version.timestamp, results: [] };
-        await finish(p, committed);
-      }
+      for (const p of await store.pending()) await settle(p);
     },
   };
 }
