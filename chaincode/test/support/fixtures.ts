@@ -1,12 +1,6 @@
 // Values for lifecycle tests: valid USCCs (check character computed), document hashes, batches.
 import { createHash } from 'node:crypto';
-import { usccCheckCharacter } from '@elc/core';
-
-function uscc(first17: string): string {
-  const check = usccCheckCharacter(first17);
-  if (check === undefined) throw new Error(`bad USCC stem ${first17}`);
-  return first17 + check;
-}
+import { makeUscc as uscc } from '@elc/core';
 
 /** An employer registered in Jinan (3701xx) and one in Beijing. */
 export const EMPLOYER_JINAN = uscc('91370102MA3C1111B');

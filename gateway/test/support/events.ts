@@ -1,8 +1,7 @@
 // Valid v1 evidence events for gateway tests, varied by a sequence number.
-import { usccCheckCharacter } from '@elc/core';
+import { makeUscc } from '@elc/core';
 
-const USCC_BODY = '91370102MA3C00001';
-export const EMPLOYER = `${USCC_BODY}${usccCheckCharacter(USCC_BODY) ?? '0'}`;
+export const EMPLOYER = makeUscc('91370102MA3C00001');
 export const REGION = '370102';
 
 function hex64(n: number): string {
