@@ -8,14 +8,17 @@
  * state every earlier transaction left (no MVCC conflicts to retry). Queries read a LevelDB
  * snapshot and never wait for the writer. A transaction that writes nothing (an idempotent
  * replay) is answered but not ordered into a block: there is nothing to commit.
+ *
+ * The port's chaincode methods (which function, which arguments, how a result maps) are
+ * ../chaincode-port.ts, over this file's submit, evaluate and block lookup.
  */
 // First: the runtime sets the shim's log level before @elc/chaincode loads fabric-contract-api.
 import './chaincode-runtime.js';
 import { contracts as elcContracts } from '@elc/chaincode';
-import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, TransitionsResult } from '@elc/chaincode/domain';
-import { ElcError, toBase64 } from '@elc/core';
-import { errorFromChaincodeMessage, isLedgerRefusal, ledgerFailure } from '../errors.js';
-import type { Anchor, AnchorsPage, ContractVersion, EventsOptions, LedgerEvent, LedgerPort, RegisterLogInput, RegisteredLog, TransitionsReceipt } from '../port.js';
+import { toBase64 } from '@elc/core';
+import { checkFromBlock, createChaincodePort, parseChaincodeResult } from '../chaincode-port.js';
+import { errorFromChaincodeMessage, ledgerFailure } from '../errors.js';
+import type { EventsOptions, LedgerEvent, LedgerPort } from '../port.js';
 import type { Block, BlockTx } from './block.js';
 import { GENESIS_PREVIOUS_HASH, makeBlock } from './block.js';
 import { issuedBy } from './identity.js';
@@ -70,14 +73,6 @@ function isoOf(p: { seconds: number; nanos: number }): string {
   return new Date(p.seconds * 1000 + Math.floor(p.nanos / 1_000_000)).toISOString();
 }
 
-function parseResult(exec: Execution, fn: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(exec.payload));
-  } catch (cause) {
-    throw ledgerFailure('LEDGER_BAD_RESPONSE', `${fn} returned a result that is not JSON`, cause);
-  }
-}
-
 function blockTx(exec: Execution, fn: string, args: readonly string[], txTime: string, mspId: string, proposal: { bytes: Uint8Array; signature: Uint8Array }): BlockTx {
   return {
     txId: exec.txId,
@@ -127,7 +122,7 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
     checkOpen();
     return writer.run(async () => {
       const { proposal, exec, txTime } = await simulate(as, fn, args, store.state);
-      const result = parseResult(exec, fn);
+      const result = parseChaincodeResult(exec.payload, fn);
       if (exec.writes.size === 0) return { txId: exec.txId, txTime, blockNumber: undefined, result };
       const signed = { bytes: proposal.signedProposal.getProposalBytes_asU8(), signature: proposal.signedProposal.getSignature_asU8() };
       const tip = store.tip();
@@ -138,24 +133,18 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
     });
   }
 
+  function submit(fn: string, ...args: string[]): Promise<SubmitResult> {
+    return submitAs(identity, fn, ...args);
+  }
+
   async function evaluate(fn: string, ...args: string[]): Promise<unknown> {
     checkOpen();
     const snapshot = store.snapshot();
     try {
       const { exec } = await simulate(identity, fn, args, snapshot);
-      return parseResult(exec, fn);
+      return parseChaincodeResult(exec.payload, fn);
     } finally {
       await snapshot.close();
-    }
-  }
-
-  /** undefined instead of the refusal `code` (a query for something that is not there). */
-  async function orUndefined<T>(code: string, run: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (e) {
-      if (isLedgerRefusal(e) && e.code === code) return undefined;
-      throw e;
     }
   }
 
@@ -165,33 +154,8 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
     return at.blockNumber;
   }
 
-  async function anchorOf(r: AnchorRecord): Promise<Anchor> {
-    return {
-      channel,
-      txId: r.txId,
-      blockNumber: await blockOf(r.txId),
-      origin: r.origin,
-      size: r.size,
-      rootHash: r.rootHash,
-      txTime: r.timestamp,
-      note: r.note,
-      keyId: r.keyId,
-      mspId: r.mspId,
-    };
-  }
-
-  async function registerLog(input: RegisterLogInput): Promise<RegisteredLog> {
-    const r = await submitAs(options.admin ?? identity, 'RegisterLog', input.origin, input.vkey, input.hashAlg, input.region);
-    const log = r.result as LogRecord;
-    return { log, created: r.blockNumber !== undefined };
-  }
-
-  async function getLog(origin: string): Promise<LogRecord | undefined> {
-    return orUndefined('LOG_UNKNOWN', async () => (await evaluate('GetLog', origin)) as LogRecord);
-  }
-
   async function* events(fromBlock: number, eventsOptions?: EventsOptions): AsyncGenerator<LedgerEvent> {
-    if (!Number.isSafeInteger(fromBlock) || fromBlock < 0) throw new ElcError('LEDGER_BAD_RANGE', 'fromBlock must be a block number >= 0', { field: 'fromBlock' });
+    checkFromBlock(fromBlock);
     const signal = eventsOptions?.signal;
     let next = fromBlock;
     while (!closed && signal?.aborted !== true) {
@@ -247,45 +211,15 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
   }
 
   return {
-    channel,
-    mspId: identity.mspId,
-    registerLog,
-    async ensureLogRegistered(input) {
-      const existing = await getLog(input.origin);
-      const current = existing?.keys[existing.keys.length - 1];
-      if (existing !== undefined && existing.hashAlg === input.hashAlg && existing.region === input.region && current?.vkey === input.vkey) return existing;
-      return (await registerLog(input)).log;
-    },
-    getLog,
-    async anchorCheckpoint(origin, note, consistencyProof) {
-      const r = await submitAs(identity, 'AnchorCheckpoint', origin, note, JSON.stringify(consistencyProof.map(toBase64)));
-      return anchorOf(r.result as AnchorRecord);
-    },
-    async getAnchor(origin, size) {
-      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetAnchor', origin, String(size))) as AnchorRecord);
-      return r === undefined ? undefined : anchorOf(r);
-    },
-    async getLatestAnchor(origin) {
-      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetLatestAnchor', origin)) as AnchorRecord);
-      return r === undefined ? undefined : anchorOf(r);
-    },
-    async listAnchors(origin, page): Promise<AnchorsPage> {
-      const r = (await evaluate('ListAnchors', origin, String(page.pageSize), page.bookmark ?? '')) as { anchors: AnchorRecord[]; bookmark: string };
-      return { anchors: await Promise.all(r.anchors.map(anchorOf)), bookmark: r.bookmark };
-    },
-    async recordTransitions(batch): Promise<TransitionsReceipt> {
-      const r = await submitAs(identity, 'RecordTransitions', JSON.stringify(batch));
-      const result = r.result as TransitionsResult;
-      if (r.blockNumber === undefined) throw ledgerFailure('LEDGER_BAD_RESPONSE', 'RecordTransitions wrote nothing');
-      return { channel, txId: r.txId, blockNumber: r.blockNumber, txTime: r.txTime, results: result.results };
-    },
-    async getContract(employer, contractId) {
-      return orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContract', employer, contractId)) as ContractState);
-    },
-    async getContractHistory(employer, contractId): Promise<ContractVersion[]> {
-      const h = await orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContractHistory', employer, contractId)) as HistoryEntry<ContractState>[]);
-      return Promise.all((h ?? []).map(async (v) => ({ ...v, blockNumber: (await store.txLocation(v.txId))?.blockNumber })));
-    },
+    ...createChaincodePort({
+      channel,
+      mspId: identity.mspId,
+      submit,
+      submitRegisterLog: (fn, ...args) => submitAs(options.admin ?? identity, fn, ...args),
+      evaluate,
+      blockOf,
+      versionBlockOf: async (txId) => (await store.txLocation(txId))?.blockNumber,
+    }),
     events,
     height: () => {
       const tip = store.tip();
@@ -293,7 +227,7 @@ export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLe
     },
     getBlock: (n) => store.getBlock(n),
     verifyChain,
-    submit: (fn, ...args) => submitAs(identity, fn, ...args),
+    submit,
     submitAs,
     async close() {
       if (closed) return;

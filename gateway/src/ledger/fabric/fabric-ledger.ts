@@ -15,14 +15,16 @@
  *   delivered transaction), so nothing is skipped or delivered twice.
  * - the block of a record's transaction: known from the commit status of our own submits, else
  *   asked of the peer's qscc (GetBlockByTxID).
+ *
+ * The port's chaincode methods (which function, which arguments, how a result maps) are
+ * ../chaincode-port.ts, over this file's submit, evaluate and block lookup.
  */
 import type { ChaincodeEvent, Contract, Gateway, GatewayError, Network } from '@hyperledger/fabric-gateway';
 import { checkpointers } from '@hyperledger/fabric-gateway';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, TransitionsResult } from '@elc/chaincode/domain';
-import { ElcError, toBase64 } from '@elc/core';
-import { isLedgerRefusal, ledgerFailure } from '../errors.js';
-import type { Anchor, AnchorsPage, ContractVersion, EventsOptions, LedgerEvent, LedgerPort, RegisterLogInput, RegisteredLog, TransitionsReceipt } from '../port.js';
+import { checkFromBlock, createChaincodePort, parseChaincodeResult } from '../chaincode-port.js';
+import { ledgerFailure } from '../errors.js';
+import type { EventsOptions, LedgerEvent, LedgerPort } from '../port.js';
 import { mapFabricError, MVCC_READ_CONFLICT } from './fabric-errors.js';
 import { blockNumberOf, endorsedWriteCount, proposalTime } from './transaction-bytes.js';
 
@@ -69,14 +71,6 @@ const DEFAULT_RECONNECT_MAX_MS = 10_000;
 const BLOCK_CACHE_SIZE = 4096;
 /** gRPC codes after which reconnecting the events stream cannot help */
 const FATAL_STREAM_CODES: ReadonlySet<number> = new Set([grpcStatus.INVALID_ARGUMENT, grpcStatus.PERMISSION_DENIED, grpcStatus.UNAUTHENTICATED, grpcStatus.NOT_FOUND, grpcStatus.FAILED_PRECONDITION]);
-
-function parseJson(bytes: Uint8Array, fn: string): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch (cause) {
-    throw ledgerFailure('LEDGER_BAD_RESPONSE', `${fn} returned a result that is not JSON`, cause);
-  }
-}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -141,7 +135,7 @@ export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
       let result: unknown;
       try {
         const tx = await proposal.endorse();
-        result = parseJson(tx.getResult(), fn);
+        result = parseChaincodeResult(tx.getResult(), fn);
         if (endorsedWriteCount(tx.getBytes(), chaincode) === 0) return { txId: tx.getTransactionId(), txTime, blockNumber: undefined, result };
         status = await (await tx.submit()).getStatus();
       } catch (e) {
@@ -164,7 +158,7 @@ export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
   async function evaluate(fn: string, ...args: string[]): Promise<unknown> {
     checkOpen();
     try {
-      return parseJson(await contract.evaluateTransaction(fn, ...args), fn);
+      return parseChaincodeResult(await contract.evaluateTransaction(fn, ...args), fn);
     } catch (e) {
       throw mapFabricError(e, fn);
     }
@@ -184,39 +178,6 @@ export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
     return n;
   }
 
-  async function orUndefined<T>(code: string, run: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (e) {
-      if (isLedgerRefusal(e) && e.code === code) return undefined;
-      throw e;
-    }
-  }
-
-  async function anchorOf(r: AnchorRecord): Promise<Anchor> {
-    return {
-      channel,
-      txId: r.txId,
-      blockNumber: await blockOf(r.txId),
-      origin: r.origin,
-      size: r.size,
-      rootHash: r.rootHash,
-      txTime: r.timestamp,
-      note: r.note,
-      keyId: r.keyId,
-      mspId: r.mspId,
-    };
-  }
-
-  async function registerLog(input: RegisterLogInput): Promise<RegisteredLog> {
-    const r = await submit('RegisterLog', input.origin, input.vkey, input.hashAlg, input.region);
-    return { log: r.result as LogRecord, created: r.blockNumber !== undefined };
-  }
-
-  async function getLog(origin: string): Promise<LogRecord | undefined> {
-    return orUndefined('LOG_UNKNOWN', async () => (await evaluate('GetLog', origin)) as LogRecord);
-  }
-
   function toLedgerEvent(e: ChaincodeEvent): LedgerEvent {
     let payload: unknown;
     try {
@@ -228,7 +189,7 @@ export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
   }
 
   async function* events(fromBlock: number, eventsOptions?: EventsOptions): AsyncGenerator<LedgerEvent> {
-    if (!Number.isSafeInteger(fromBlock) || fromBlock < 0) throw new ElcError('LEDGER_BAD_RANGE', 'fromBlock must be a block number >= 0', { field: 'fromBlock' });
+    checkFromBlock(fromBlock);
     checkOpen();
     // One signal for "stop": the consumer's or the adapter's close.
     const stop = eventsOptions?.signal === undefined ? closing.signal : AbortSignal.any([eventsOptions.signal, closing.signal]);
@@ -277,44 +238,7 @@ export function createFabricLedger(options: FabricLedgerOptions): FabricLedger {
   }
 
   return {
-    channel,
-    mspId: options.mspId,
-    registerLog,
-    async ensureLogRegistered(input) {
-      const existing = await getLog(input.origin);
-      const current = existing?.keys[existing.keys.length - 1];
-      if (existing !== undefined && existing.hashAlg === input.hashAlg && existing.region === input.region && current?.vkey === input.vkey) return existing;
-      return (await registerLog(input)).log;
-    },
-    getLog,
-    async anchorCheckpoint(origin, note, consistencyProof) {
-      const r = await submit('AnchorCheckpoint', origin, note, JSON.stringify(consistencyProof.map(toBase64)));
-      return anchorOf(r.result as AnchorRecord);
-    },
-    async getAnchor(origin, size) {
-      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetAnchor', origin, String(size))) as AnchorRecord);
-      return r === undefined ? undefined : anchorOf(r);
-    },
-    async getLatestAnchor(origin) {
-      const r = await orUndefined('ANCHOR_UNKNOWN', async () => (await evaluate('GetLatestAnchor', origin)) as AnchorRecord);
-      return r === undefined ? undefined : anchorOf(r);
-    },
-    async listAnchors(origin, page): Promise<AnchorsPage> {
-      const r = (await evaluate('ListAnchors', origin, String(page.pageSize), page.bookmark ?? '')) as { anchors: AnchorRecord[]; bookmark: string };
-      return { anchors: await Promise.all(r.anchors.map(anchorOf)), bookmark: r.bookmark };
-    },
-    async recordTransitions(batch): Promise<TransitionsReceipt> {
-      const r = await submit('RecordTransitions', JSON.stringify(batch));
-      if (r.blockNumber === undefined) throw ledgerFailure('LEDGER_BAD_RESPONSE', 'RecordTransitions wrote nothing');
-      return { channel, txId: r.txId, blockNumber: r.blockNumber, txTime: r.txTime, results: (r.result as TransitionsResult).results };
-    },
-    async getContract(employer, contractId) {
-      return orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContract', employer, contractId)) as ContractState);
-    },
-    async getContractHistory(employer, contractId): Promise<ContractVersion[]> {
-      const h = await orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContractHistory', employer, contractId)) as HistoryEntry<ContractState>[]);
-      return Promise.all((h ?? []).map(async (v) => ({ ...v, blockNumber: await blockOf(v.txId) })));
-    },
+    ...createChaincodePort({ channel, mspId: options.mspId, submit, evaluate, blockOf }),
     events,
     submit,
     stats: () => ({ mvccRetries, eventReconnects }),
