@@ -1,6 +1,7 @@
 // The HTTP status of every error code the API returns. Codes are stable and machine-readable;
 // clients and tests use them, never the message.
 import { ElcError } from '@elc/core';
+import { LEDGER_ERROR_HTTP_STATUS } from '../ledger/errors.js';
 import { LOG_ERROR_HTTP_STATUS } from '../log/index.js';
 
 /** Codes raised by the gateway itself (core and the log engine bring their own). */
@@ -22,6 +23,16 @@ export const GATEWAY_ERROR_STATUS = {
   CHECKPOINT_NOT_FOUND: 404,
   SIZE_BEYOND_TREE: 400,
   IDEMPOTENCY_CONFLICT: 409,
+  // The ledger features (contracts, evidence bundles, anchors, lookup).
+  CONTRACT_NOT_FOUND: 404,
+  ANCHOR_NOT_FOUND: 404,
+  DOC_HASH_NOT_FOUND: 404,
+  FORBIDDEN_ORG: 403,
+  LEGAL_BASIS_REQUIRED: 400,
+  /** the contract has events the ledger has not anchored yet: retry (Retry-After) */
+  EVIDENCE_NOT_ANCHORED: 409,
+  ANCHOR_WAIT_ABORTED: 503,
+  ANCHORER_CLOSED: 503,
   BODY_TOO_LARGE: 413,
   CONTENT_TYPE_UNSUPPORTED: 415,
   RATE_LIMITED: 429,
@@ -43,9 +54,22 @@ const CORE_CODE_STATUS: Readonly<Record<string, number>> = {
   ENCODING_INVALID_UTF8: 400,
 };
 
-/** The status for an error code; unknown codes are internal errors (fail closed). */
+/** Codes other than 503/429 that tell the client to come back (they get Retry-After too). */
+export const RETRY_LATER_CODES: ReadonlySet<string> = new Set(['EVIDENCE_NOT_ANCHORED']);
+
+/**
+ * The status for an error code: the gateway's own, core's, the log engine's, then the ledger
+ * port's table (chaincode refusals keep the chaincode's code); unknown codes are internal
+ * errors (fail closed).
+ */
 export function statusForCode(code: string): number {
-  return (GATEWAY_ERROR_STATUS as Record<string, number>)[code] ?? CORE_CODE_STATUS[code] ?? (LOG_ERROR_HTTP_STATUS as Record<string, number>)[code] ?? 500;
+  return (
+    (GATEWAY_ERROR_STATUS as Record<string, number>)[code] ??
+    CORE_CODE_STATUS[code] ??
+    (LOG_ERROR_HTTP_STATUS as Record<string, number>)[code] ??
+    (LEDGER_ERROR_HTTP_STATUS as Record<string, number>)[code] ??
+    500
+  );
 }
 
 /** Shorthand for a gateway error with a field. */

@@ -3,7 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { isElcError } from '@elc/core';
-import { statusForCode } from './codes.js';
+import { RETRY_LATER_CODES, statusForCode } from './codes.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -77,7 +77,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       field = undefined;
       status = 500;
     }
-    if (status === 503 || status === 429) res.setHeader('Retry-After', String(retryAfterOf(err)));
+    if (status === 503 || status === 429 || RETRY_LATER_CODES.has(code)) res.setHeader('Retry-After', String(retryAfterOf(err)));
     res.status(status).json(errorBody(code, message, field));
   };
 }

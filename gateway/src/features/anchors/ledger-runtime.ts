@@ -34,7 +34,6 @@ import { evidenceRoutes } from '../evidence/routes.js';
 import { lookupRoutes } from '../lookup/routes.js';
 import { anchoredIngestRoutes } from './anchored-ingest.js';
 import type { LedgerFeatures } from './context.js';
-import { ledgerFeatureErrors } from './http-errors.js';
 import { anchorRoutes } from './routes.js';
 
 export interface LedgerRuntimeOptions {
@@ -133,7 +132,6 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
             res.status(reply.status).type(reply.contentType).send(Buffer.from(reply.body));
           });
         }
-        r.use(ledgerFeatureErrors());
         return r;
       },
       routes(preparer, metrics) {
@@ -142,7 +140,6 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
         r.use(contractRoutes(features, transitions, o.config.bodyLimitBytes));
         r.use(evidenceRoutes(features));
         r.use(anchorRoutes(features));
-        r.use(ledgerFeatureErrors());
         return r;
       },
       close() {

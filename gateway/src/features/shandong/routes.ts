@@ -7,7 +7,6 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { principalOf, requireRole } from '../../auth/middleware.js';
 import { regionCovers } from '../../auth/principal.js';
 import { httpError } from '../../errors/codes.js';
-import { ledgerFeatureErrors } from '../anchors/http-errors.js';
 import type { LogService } from '../../log/index.js';
 import type { PiiCipher } from '../../pii/index.js';
 import { grantFor, logAccess } from './access.js';
@@ -85,8 +84,6 @@ export function shandongRoutes(service: SdService, log: LogService, cipher: PiiC
       next: exhausted ? null : last,
     });
   });
-  // Ledger failures and refusals in the API's error shape (LEDGER_UNAVAILABLE: 503 + Retry-After).
-  r.use(ledgerFeatureErrors());
   return r;
 }
 
