@@ -2,7 +2,8 @@
 // an inclusion proof for each to one signed checkpoint, and references to its anchor and TSA token.
 import { z } from 'zod';
 import { fromBase64, toBase64 } from '../encoding/index.js';
-import { EVIDENCE_MAX_LEAF_BYTES, isValidUscc } from '../evidence/index.js';
+import { EVIDENCE_MAX_LEAF_BYTES } from '../evidence/index.js';
+import { isValidUscc } from '../ids/uscc.js';
 import { isRfc3339Utc } from '../evidence/time.js';
 import {
   BUNDLE_MAX_CHECKPOINT_CHARS,

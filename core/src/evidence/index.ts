@@ -23,8 +23,4 @@ export { decodeLeaf, encodeLeaf } from './leaf.js';
 export { WORKER_COMMITMENT_MIN_SECRET_BYTES, normaliseIdNumber, workerCommitment } from './commitment.js';
 export { DOC_HASH_ALGS, formatDocHash, isDocHash, parseDocHash } from './doc-hash.js';
 export type { DocHashAlg } from './doc-hash.js';
-// The identifier checks the schema applies, implemented once in core/ids (same functions, so a
-// star export of both modules is not ambiguous). `usccCheckCharacter` is kept for existing callers.
-export { isValidRegionCode } from '../ids/region.js';
-export { isValidUscc, usccCheckChar as usccCheckCharacter } from '../ids/uscc.js';
 export { isPersonalDataKey, personalDataInText } from './personal-data.js';

@@ -1,7 +1,7 @@
 // A small real transparency log for the ledger tests, built with core: leaves, roots, RFC 9162
 // consistency proofs and C2SP checkpoints signed with a real Ed25519 note key. A different seed
 // gives different leaves: a fork of the "same" log.
-import { consistencyProof, createLogHasher, formatCheckpoint, generateEd25519Key, newSigner, pureHashProvider, rootOfLeafHashes, signNote, toBase64, usccCheckCharacter, utf8 } from '@elc/core';
+import { consistencyProof, createLogHasher, formatCheckpoint, generateEd25519Key, newSigner, pureHashProvider, rootOfLeafHashes, signNote, toBase64, makeUscc, utf8 } from '@elc/core';
 import type { LogHasher, NoteKeyPair } from '@elc/core';
 import { createHash } from 'node:crypto';
 
@@ -42,14 +42,9 @@ export class TestLog {
   }
 }
 
-function uscc(first17: string): string {
-  const check = usccCheckCharacter(first17);
-  if (check === undefined) throw new Error(`bad USCC stem ${first17}`);
-  return first17 + check;
-}
 
 /** An employer registered in Jinan (3701xx). */
-export const EMPLOYER = uscc('91370102MA3C1111B');
+export const EMPLOYER = makeUscc('91370102MA3C1111B');
 
 export const docHash = (label: string): string => `sha256:${createHash('sha256').update(label).digest('hex')}`;
 

@@ -1,12 +1,11 @@
 // Child process of crash.test.ts: opens the embedded ledger of argv[2] from the build
 // (gateway/dist) and records contract conclusions from several concurrent writers as fast as it
 // can, printing one JSON line per acknowledged transaction, until it is killed.
-import { usccCheckCharacter } from '@elc/core';
+import { makeUscc } from '@elc/core';
 import { openEmbeddedLedger } from '../../../dist/ledger/index.js';
 
 const [dataDir, tag] = process.argv.slice(2);
-const stem = '91370102MA3C1111B';
-const employer = stem + usccCheckCharacter(stem);
+const employer = makeUscc('91370102MA3C1111B');
 const ledger = await openEmbeddedLedger({ dataDir, region: '370000' });
 process.stdout.write(`${JSON.stringify({ ready: true, height: ledger.height() })}\n`);
 
