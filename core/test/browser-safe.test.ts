@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const srcDir = dirname(fileURLToPath(import.meta.url));
-const coreDir = dirname(srcDir);
+// This test lives outside core/src so that core/src itself imports no Node module at all.
+const coreDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const srcDir = join(coreDir, 'src');
 
 interface NodeImport {
   path: string;
