@@ -3,8 +3,7 @@
 // the evidence bundle verified offline with core and its RFC 3161 token checked against the local
 // TSA root; refused transitions change nothing; the evidence route's access rules; every
 // retrieval logged; the public document-hash lookup; POST /tsa.
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,10 +17,8 @@ import {
   verifyTimestampToken,
   type EvidenceBundleV1,
 } from '@elc/core';
-import { createGateway, type Gateway } from '../../gateway/src/app.js';
-import { ensureDevIssuer, issueToken } from '../../gateway/src/auth/dev-issuer.js';
 import type { Role } from '../../gateway/src/auth/principal.js';
-import { configFrom } from '../../gateway/src/config.js';
+import { startTestGateway, type ErrorJson, type TestGateway } from '../../gateway/test/support/gateway.js';
 import { EMPLOYER, makeEvent } from '../../gateway/test/support/events.js';
 import { checkInclusion, openNoteCheckpoint, type InclusionJson } from '../../gateway/test/support/verify.js';
 
@@ -32,26 +29,19 @@ const hex64 = (n: number): string => n.toString(16).padStart(64, '0');
 const CONCLUDED_DOC = `sha256:${hex64(0xc0ffee)}`;
 const VIEWED_DOC = `sha256:${hex64(0xbeef01)}`;
 
-interface ErrorJson {
-  error: { code: string; message: string; field?: string };
-}
-
 describe('evidence end to end (embedded ledger, local TSA)', () => {
+  let t: TestGateway;
   let dataDir: string;
-  let gw: Gateway;
-  let url: string;
   let vkey: string;
   let token: (role: Role, org: string, region: string) => Promise<string>;
 
   const call = (path: string, init: RequestInit & { bearer?: string } = {}): Promise<Response> => {
     const { bearer, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (bearer !== undefined) headers.set('authorization', `Bearer ${bearer}`);
-    return fetch(`${url}${path}`, { ...rest, headers });
+    return t.call(path, bearer === undefined ? rest : { ...rest, token: bearer });
   };
   const postJson = (path: string, body: unknown, bearer: string): Promise<Response> =>
     call(path, { method: 'POST', bearer, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const treeSize = async (): Promise<number> => ((await (await call('/readyz')).json()) as { treeSize: number }).treeSize;
+  const treeSize = (): Promise<number> => t.treeSize();
   const evidencePath = `/v1/contracts/${EMPLOYER}/${CONTRACT}/evidence`;
 
   function conclude(id: string, contractId = CONTRACT): Record<string, unknown> {
@@ -69,27 +59,19 @@ describe('evidence end to end (embedded ledger, local TSA)', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'elc-evidence-'));
-    const config = configFrom({
-      ELC_PORT: '0',
-      ELC_HOST: '127.0.0.1',
-      ELC_DATA_DIR: dataDir,
+    t = await startTestGateway({
       ELC_ORIGIN: ORIGIN,
-      ELC_LOG_LEVEL: 'silent',
       ELC_BATCH_MAX_AGE_MS: '10',
       ELC_CHECKPOINT_INTERVAL_MS: '50',
       ELC_INGEST_WORKERS: '0',
     });
-    gw = await createGateway(config);
-    url = `http://127.0.0.1:${await gw.start()}`;
-    const devKey = await ensureDevIssuer(config.dataDir, config.jwksPath);
-    token = (role, org, region) => issueToken(devKey, { role, org, region }, { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: 600 });
+    dataDir = t.dataDir;
+    token = (role, org, region) => t.token(role, { org, region });
     vkey = await (await call('/v1/log/key')).text();
   });
 
   afterAll(async () => {
-    await gw.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await t.close();
   });
 
   it('records a conclusion through the chaincode, anchors events, and serves a bundle that verifies offline with its TSA token', async () => {

@@ -5,16 +5,13 @@
 // of a leaf, a proof hash, the checkpoint size or root, its signature, the anchor's root, the TSA
 // token — fails with its own codes. `elc audit` against the same gateway passes.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, type EvidenceBundleV1 } from '@elc/core';
-import { createGateway, type Gateway } from '../../gateway/src/app.js';
-import { ensureDevIssuer, issueToken } from '../../gateway/src/auth/dev-issuer.js';
 import type { Role } from '../../gateway/src/auth/principal.js';
-import { configFrom } from '../../gateway/src/config.js';
+import { startTestGateway, type TestGateway } from '../../gateway/test/support/gateway.js';
 import { EMPLOYER } from '../../gateway/test/support/events.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -69,8 +66,8 @@ function flip(b64: string, byte: number, mask = 1): string {
 }
 
 describe('elc verify and elc audit against a real gateway', () => {
+  let t: TestGateway;
   let dataDir: string;
-  let gw: Gateway;
   let url: string;
   let vkey: string;
   let bundle: EvidenceBundleV1;
@@ -79,21 +76,14 @@ describe('elc verify and elc audit against a real gateway', () => {
   const tsaRoot = () => join(dataDir, 'tsa', 'root.pem');
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'elc-verify-gw-'));
-    const config = configFrom({
-      ELC_PORT: '0',
-      ELC_HOST: '127.0.0.1',
-      ELC_DATA_DIR: dataDir,
+    t = await startTestGateway({
       ELC_ORIGIN: ORIGIN,
-      ELC_LOG_LEVEL: 'silent',
       ELC_BATCH_MAX_AGE_MS: '10',
       ELC_CHECKPOINT_INTERVAL_MS: '50',
       ELC_INGEST_WORKERS: '0',
     });
-    gw = await createGateway(config);
-    url = `http://127.0.0.1:${await gw.start()}`;
-    const devKey = await ensureDevIssuer(config.dataDir, config.jwksPath);
-    token = (role, org, region) => issueToken(devKey, { role, org, region }, { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: 600 });
+    ({ dataDir, url } = t);
+    token = (role, org, region) => t.token(role, { org, region });
     vkey = (await (await fetch(`${url}/v1/log/key`)).text()).trim();
 
     const vendor = await token('vendor', 'vendor-v', REGION);
@@ -124,8 +114,7 @@ describe('elc verify and elc audit against a real gateway', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await gw.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await t.close();
   });
 
   it('passes the bundle, token included, and says the TSA is LOCAL', async () => {
