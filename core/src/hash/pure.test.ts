@@ -1,9 +1,9 @@
 // Published vectors: FIPS 180-2 (SHA-256) and GB/T 32905-2016 Appendix A (SM3).
 import { describe, expect, it } from 'vitest';
 import { concatBytes, toHex, utf8 } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import { HASH_ALGS, isHashAlg, type HashAlg } from './provider.js';
 import { pureHashProvider } from './pure.js';
+import { thrownCode } from '../errors.test-support.js';
 
 const VECTORS: Record<HashAlg, [string, string][]> = {
   sha256: [
@@ -22,14 +22,7 @@ const VECTORS: Record<HashAlg, [string, string][]> = {
   ],
 };
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? `${e.code}:${e.field ?? ''}` : 'other';
-  }
-  return 'OK';
-}
+const codeOf = (f: () => unknown): string => thrownCode(f, { withField: true }) ?? 'OK';
 
 describe.each(HASH_ALGS)('pureHashProvider(%s)', (alg) => {
   const provider = pureHashProvider(alg);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import { pureHashProvider } from '../hash/pure.js';
 import { newCompactRange, rootOfLeafHashes } from './compact-range.js';
 import { createLogHasher, RFC6962_LEAF_PREFIX, RFC6962_NODE_PREFIX } from './log-hasher.js';
 import { leafInput } from './memory-tree.test-support.js';
 import { rfc6962Reference } from './rfc6962-reference.test-support.js';
+import { thrownCode } from '../errors.test-support.js';
 
 const provider = pureHashProvider('sha256');
 const hasher = createLogHasher(provider);
@@ -13,14 +13,7 @@ const ref = rfc6962Reference(provider);
 const leaves = Array.from({ length: 70 }, (_, i) => leafInput(i));
 const leafHashes = leaves.map((l) => hasher.leafHash(l));
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? `${e.code}:${e.field ?? ''}` : `other: ${String(e)}`;
-  }
-  return 'OK';
-}
+const codeOf = (f: () => unknown): string => thrownCode(f, { withField: true }) ?? 'OK';
 
 describe('log hasher', () => {
   it('prefixes leaves with 0x00 and nodes with 0x01 (RFC 6962 §2.1)', () => {

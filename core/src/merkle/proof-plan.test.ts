@@ -1,7 +1,6 @@
 // Plans and proofs at every scale, including sizes near 2^53, and their input checks.
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import { nativeHashProvider } from '../node/native-hash.js';
 import { assembleProof, consistencyProof, inclusionProof } from './assemble.js';
 import { newCompactRange } from './compact-range.js';
@@ -18,17 +17,11 @@ import {
 } from './proof-plan.js';
 import { rootFromInclusionProof, verifyInclusion } from './verify-inclusion.js';
 import { verifyConsistency } from './verify-consistency.js';
+import { thrownCode } from '../errors.test-support.js';
 
 const hasher = createLogHasher(nativeHashProvider('sha256'));
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? `${e.code}:${e.field ?? ''}` : `other: ${String(e)}`;
-  }
-  return 'OK';
-}
+const codeOf = (f: () => unknown): string => thrownCode(f, { withField: true }) ?? 'OK';
 
 // A tree whose leaves are all equal: every perfect node at level L has the same hash, so trees
 // of any size up to 2^53 - 1 can be read and rooted without being built.

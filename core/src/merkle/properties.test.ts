@@ -3,7 +3,6 @@
 // a verifier provably cannot tell apart (same proof shape), in which case it must still verify.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isElcError } from '../errors.js';
 import { HASH_ALGS } from '../hash/provider.js';
 import { nativeHashProvider } from '../node/native-hash.js';
 import { consistencyProof, inclusionProof } from './assemble.js';
@@ -11,18 +10,12 @@ import { memoryTree } from './memory-tree.test-support.js';
 import { consistencyShape, inclusionShape } from './proof-shape.test-support.js';
 import { verifyInclusion } from './verify-inclusion.js';
 import { verifyConsistency } from './verify-consistency.js';
+import { thrownCode } from '../errors.test-support.js';
 
 const MAX_SIZE = 300;
 const NUMBER_BITS = 53;
 
-function codeOf(f: () => void): string {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? e.code : `not an ElcError: ${String(e)}`;
-  }
-  return 'OK';
-}
+const codeOf = (f: () => void): string => thrownCode(f) ?? 'OK';
 
 function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
   const out = bytes.slice();

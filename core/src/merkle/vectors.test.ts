@@ -5,12 +5,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasMerkleVectors, merkleVectorsDir } from '../../../test/support/paths.js';
 import { fromBase64, toHex, utf8 } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import { pureHashProvider } from '../hash/pure.js';
 import { memoryTree } from './memory-tree.test-support.js';
 import { consistencyProof, inclusionProof } from './assemble.js';
 import { verifyInclusion } from './verify-inclusion.js';
 import { verifyConsistency } from './verify-consistency.js';
+import { thrownCode } from '../errors.test-support.js';
 
 interface InclusionVector {
   leafIdx: number;
@@ -51,14 +51,7 @@ const b64 = (s: string): Uint8Array => fromBase64(s);
 const b64List = (p: string[] | null): Uint8Array[] => (p ?? []).map(b64);
 
 /** The error code `f` throws: a MERKLE_ code, or a marker that fails the expectations. */
-function codeOf(f: () => void): string {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? e.code : `not an ElcError: ${String(e)}`;
-  }
-  return 'OK';
-}
+const codeOf = (f: () => void): string => thrownCode(f) ?? 'OK';
 
 // The RFC 6962 test leaves the vectors were made from (transparency-dev/merkle testonly).
 const RFC6962_TEST_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];

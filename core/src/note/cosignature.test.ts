@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromBase64, fromUtf8, utf8 } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import {
   cosignatureMessage,
   computeKeyId,
@@ -18,15 +17,9 @@ import {
   signNote,
 } from './index.js';
 import type { CosignatureVerifier } from './index.js';
+import { thrownCode } from '../errors.test-support.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? e.code : `other: ${String(e)}`;
-  }
-  return undefined;
-}
+const codeOf = (f: () => unknown): string | undefined => thrownCode(f);
 
 // c2sp.org/tlog-cosignature: the example checkpoint, its witness line and its signed message.
 const SPEC_BODY = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import {
   NOTE_ERROR_CODES,
   computeKeyId,
@@ -13,15 +12,9 @@ import {
   newVerifier,
   vkeyFromSkey,
 } from './index.js';
+import { thrownCode } from '../errors.test-support.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? e.code : `other: ${String(e)}`;
-  }
-  return undefined;
-}
+const codeOf = (f: () => unknown): string | undefined => thrownCode(f);
 
 const GO_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const GO_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';

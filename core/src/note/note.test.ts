@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, utf8 } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import {
   MAX_NOTE_BYTES,
   MAX_NOTE_SIGNATURES,
@@ -13,17 +12,11 @@ import {
   signNote,
 } from './index.js';
 import type { NoteSigner } from './index.js';
+import { thrownCode } from '../errors.test-support.js';
 
 const EM = '\u2014';
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? e.code : `other: ${String(e)}`;
-  }
-  return undefined;
-}
+const codeOf = (f: () => unknown): string | undefined => thrownCode(f);
 
 // c2sp.org/signed-note, "Verifier keys" → "Example".
 const SPEC_VKEY = 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromBase64, fromHex, toBase64, utf8 } from '../encoding/index.js';
-import { isElcError } from '../errors.js';
 import { SM2_SIGNATURE_TYPE, computeKeyId, formatKeyId, generateEd25519Key, generateSm2Key, newSigner, newVerifier, openNote, signNote } from './index.js';
+import { thrownCode } from '../errors.test-support.js';
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isElcError(e) ? e.code : `other: ${String(e)}`;
-  }
-  return undefined;
-}
+const codeOf = (f: () => unknown): string | undefined => thrownCode(f);
 
 // GM/T 0003.5-2012 (GB/T 32918.5) Annex A: signature example on the recommended curve,
 // message "message digest", ID_A = "1234567812345678".
