@@ -2,8 +2,8 @@
 // ingest, checkpoints, entries and proofs verified with @elc/core, idempotency, auth refusals,
 // bad bodies (each refused with code and field, changing nothing), public reads and ops routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64, newVerifier, toBase64 } from '@elc/core';
-import { verifyReceipt } from '../src/log/index.js';
+import { createLogHasher, fromBase64, newVerifier, pureHashProvider, toBase64 } from '@elc/core';
+import { verifyReceipt, type Receipt } from '../src/log/index.js';
 import { makeEvent, makeEvents, REGION } from './support/events.js';
 import { errorOf, startTestGateway, type TestGateway } from './support/gateway.js';
 import {
@@ -16,13 +16,7 @@ import {
   type InclusionJson,
 } from './support/verify.js';
 
-interface ReceiptJson {
-  id: string;
-  index: number;
-  leafHash: string;
-  time: number;
-  signature: string;
-}
+type ReceiptJson = Receipt;
 
 describe('gateway HTTP API', () => {
   let t: TestGateway;
@@ -55,11 +49,21 @@ describe('gateway HTTP API', () => {
       expect(receipts.map((x) => x.id)).toEqual(['platform-a/evt-0', 'platform-a/evt-1', 'platform-a/evt-2']);
       expect(new Set(receipts.map((x) => x.index)).size).toBe(3);
       receipts.forEach((rc, i) => expect(rc.leafHash).toBe(expectedLeafHash(events[i])));
-      // Receipts are signed by the log key.
+      // Receipts are batch-signed by the log key: one call is one batch (never split), so the
+      // three share one signature over a SHA-256 tree of their statements, each with its proof.
       const verifier = newVerifier(vkey.trim());
-      for (const rc of receipts) verifyReceipt(rc, origin, verifier);
-      const forged = { ...receipts[0], index: 999 } as ReceiptJson;
-      expect(() => verifyReceipt(forged, origin, verifier)).toThrow();
+      const sha256 = createLogHasher(pureHashProvider('sha256'));
+      const first = receipts[0] as ReceiptJson;
+      for (const rc of receipts) {
+        expect(Object.keys(rc).sort()).toEqual(['batch', 'id', 'index', 'leafHash', 'signature', 'time']);
+        expect([rc.signature, rc.time, rc.batch.start, rc.batch.size]).toEqual([first.signature, first.time, first.batch.start, first.batch.size]);
+        expect(rc.index - rc.batch.start).toBeLessThan(rc.batch.size);
+        verifyReceipt(rc, origin, verifier, sha256);
+      }
+      expect(first.batch.size).toBeGreaterThanOrEqual(3);
+      const forged = { ...first, index: 999 };
+      expect(() => verifyReceipt(forged, origin, verifier, sha256)).toThrow();
+      expect(() => verifyReceipt({ ...first, leafHash: toBase64(new Uint8Array(32)) }, origin, verifier, sha256)).toThrow();
       expect(await t.treeSize()).toBeGreaterThanOrEqual(3);
     });
 

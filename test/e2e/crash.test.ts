@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogHasher, fromBase64, newVerifier, openCheckpoint, verifyConsistency, type Checkpoint } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
+import { verifyReceipt, type Receipt } from '../../gateway/src/log/index.js';
 import { makeEvent } from '../../gateway/test/support/events.js';
 import { devToken, startChildGateway, type ChildGateway } from './support/child-gateway.js';
 
@@ -19,12 +20,6 @@ const INGEST_MS = 1200;
 const MIN_BATCHES = 6;
 const MAX_ROUND_MS = 20_000;
 const ORIGIN = 'elc.test/log/crash';
-
-interface Receipt {
-  id: string;
-  index: number;
-  leafHash: string;
-}
 
 const hasher = createLogHasher(nativeHashProvider('sha256'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -139,6 +134,7 @@ describe('crash safety (kill -9 under load)', () => {
           acked.set(r.id, r);
         }
         expect(await post(after, events)).toEqual(receipts);
+        for (const r of receipts) verifyReceipt(r, ORIGIN, newVerifier(vkey), hasher);
       }
       const maxIndex = Math.max(...[...acked.values()].map((r) => r.index));
 
@@ -179,6 +175,8 @@ describe('crash safety (kill -9 under load)', () => {
       if (sample !== undefined) {
         const again = await post(after, sample.events);
         expect(again).toEqual(sample.receipts);
+        // stored receipts (batch proofs and signatures) still verify after the kill
+        for (const r of sample.receipts) verifyReceipt(r, ORIGIN, newVerifier(vkey), hasher);
       }
     }
     expect(acked.size).toBeGreaterThanOrEqual(KILLS * MIN_BATCHES * BATCH);

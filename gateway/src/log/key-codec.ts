@@ -5,7 +5,7 @@
  *
  *   'm' <utf8 name>           meta: "config" -> JSON {origin, hashAlg}; "state" -> encodeState
  *   'e' <u64 BE index>        leaf bytes of entry `index`
- *   'i' <utf8 id>             receipt JSON {id, index, leafHash, time, signature}
+ *   'i' <utf8 id>             receipt JSON {id, index, leafHash, time, signature, batch: {start, size, proof}}
  *   't' <u8 L> <u64 BE N>     tile L/N: its subtree's nodes, row by row (tile-nodes.ts)
  *   'k' <u64 BE size>         checkpoint JSON {size, rootHash (base64), note, time}
  */

@@ -101,15 +101,32 @@ function parseJson(bytes: Uint8Array): unknown {
 }
 
 function receiptJson(r: Receipt): Receipt {
-  return { id: r.id, index: r.index, leafHash: r.leafHash, time: r.time, signature: r.signature };
+  const { start, size, proof } = r.batch;
+  return { id: r.id, index: r.index, leafHash: r.leafHash, time: r.time, signature: r.signature, batch: { start, size, proof } };
 }
 
 function decodeReceipt(bytes: Uint8Array): Receipt {
-  const r = parseJson(bytes) as Partial<Receipt>;
-  if (typeof r.id !== 'string' || typeof r.index !== 'number' || typeof r.leafHash !== 'string' || typeof r.time !== 'number' || typeof r.signature !== 'string') {
+  const r = parseJson(bytes) as { [K in keyof Receipt]?: unknown };
+  if (typeof r.id !== 'string' || !isIndex(r.index) || typeof r.leafHash !== 'string' || !isIndex(r.time) || typeof r.signature !== 'string' || !isBatchOf(r.batch, r.index)) {
     throw logError('LOG_STORE_CORRUPT', 'stored receipt is malformed');
   }
   return receiptJson(r as Receipt);
+}
+
+const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+/** A receipt's batch member: start <= index < start + size, and a proof of strings. */
+function isBatchOf(batch: unknown, index: number): boolean {
+  if (typeof batch !== 'object' || batch === null) return false;
+  const { start, size, proof } = batch as { start?: unknown; size?: unknown; proof?: unknown };
+  return (
+    isIndex(start) &&
+    isIndex(size) &&
+    start <= index &&
+    index < start + size &&
+    Array.isArray(proof) &&
+    proof.every((p) => typeof p === 'string')
+  );
 }
 
 function checkpointJson(cp: SignedCheckpoint): { size: number; rootHash: string; note: string; time: number } {

@@ -7,6 +7,7 @@ import { openLevelStore } from './level-store.js';
 import { countingProvider, entries, expectCode, FAST, KEY, openService, ORIGIN, removeAll, tempDir, verifier } from './log-service.test-support.js';
 import { createLogService } from './log-service.js';
 import { nativeLogSigner } from './native-signer.js';
+import { verifyReceipt } from './receipt.js';
 import type { LogStore } from './store.js';
 import type { SignedCheckpoint } from './types.js';
 
@@ -28,6 +29,9 @@ describe('log service across restarts (LevelDB)', () => {
     const more = await log.append(entries(8, 4)); // two known, two new
     expect(more.map((r) => r.index)).toEqual([8, 9, 10, 11]);
     expect(more.slice(0, 2)).toEqual(first.slice(8));
+    // the stored receipts come back from LevelDB whole (batch and proof) and still verify
+    for (const r of [...first, ...more]) verifyReceipt(r, ORIGIN, verifier, hasher);
+    expect(more.slice(2).map((r) => r.batch)).toMatchObject([{ start: 10, size: 2 }, { start: 10, size: 2 }]);
     expect((await log.entry(9)).leaf).toEqual(entries(9, 1)[0]?.leaf);
     await log.close();
   });

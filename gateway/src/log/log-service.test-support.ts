@@ -9,26 +9,26 @@ import { createLogService } from './log-service.js';
 import { nativeLogSigner } from './native-signer.js';
 import type { LogStore } from './store.js';
 import type { Timers } from './batcher.js';
-import type { AppendEntry, LogLimits, LogService } from './types.js';
+import type { AppendEntry, LogLimits, LogService, LogSigner } from './types.js';
 
 export const ORIGIN = 'elc.example.cn/test-log';
 export const KEY = generateEd25519Key(ORIGIN);
 export const verifier: NoteVerifier = newVerifier(KEY.vkey);
-/** One signer (one signing worker) per test file. */
-const SIGNER = nativeLogSigner(KEY.skey);
+/** One signer per test file. */
+export const SIGNER = nativeLogSigner(KEY.skey);
 
 /** Small ages and intervals so tests run fast; no test asserts on timing. */
 export const FAST: LogLimits = { batchMaxAgeMs: 2, checkpointIntervalMs: 5 };
 
 export function openService(
   store: LogStore,
-  extra: { limits?: LogLimits; hashProvider?: HashProvider; clock?: () => number; hashAlg?: 'sha256' | 'sm3' } = {},
+  extra: { limits?: LogLimits; hashProvider?: HashProvider; clock?: () => number; hashAlg?: 'sha256' | 'sm3'; signer?: LogSigner } = {},
 ): Promise<LogService> {
   return createLogService({
     store,
     hashAlg: extra.hashAlg ?? 'sha256',
     origin: ORIGIN,
-    signer: SIGNER,
+    signer: extra.signer ?? SIGNER,
     verifierKey: KEY.vkey,
     limits: extra.limits ?? FAST,
     ...(extra.hashProvider ? { hashProvider: extra.hashProvider } : {}),

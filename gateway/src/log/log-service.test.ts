@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
 import { verifyReceipt } from './receipt.js';
 import { decodeEntryBundle } from './tiles.js';
-import { entries, expectCode, leaf, openService, ORIGIN, verifier } from './log-service.test-support.js';
+import { entries, expectCode, leaf, openService, ORIGIN, SIGNER, verifier } from './log-service.test-support.js';
+import type { LogSigner } from './types.js';
 
 const hasher = createLogHasher(nativeHashProvider('sha256'));
 
@@ -16,13 +17,51 @@ describe('log service: append', () => {
     for (const r of receipts) {
       expect(r.leafHash).toBe(toBase64(hasher.leafHash(leaf(r.index))));
       expect(r.time).toBe(1_763_800_000_000);
-      verifyReceipt(r, ORIGIN, verifier);
+      expect(Object.keys(r).sort()).toEqual(['batch', 'id', 'index', 'leafHash', 'signature', 'time']);
+      expect({ start: r.batch.start, size: r.batch.size, proofLength: r.batch.proof.length }).toEqual({ start: 0, size: 3, proofLength: r.index === 2 ? 1 : 2 });
+      verifyReceipt(r, ORIGIN, verifier, hasher);
     }
     const [r0] = receipts;
     if (r0 === undefined) throw new Error('no receipt');
-    await expectCode(() => verifyReceipt({ ...r0, index: 1 }, ORIGIN, verifier), 'LOG_RECEIPT_INVALID');
-    await expectCode(() => verifyReceipt(r0, 'other.example/log', verifier), 'LOG_RECEIPT_INVALID');
+    await expectCode(() => verifyReceipt({ ...r0, index: 1 }, ORIGIN, verifier, hasher), 'LOG_RECEIPT_INVALID');
+    await expectCode(() => verifyReceipt(r0, 'other.example/log', verifier, hasher), 'LOG_RECEIPT_INVALID');
     expect(log.stats()).toMatchObject({ size: 3, integratedSize: 3, appendedTotal: 3, pending: 0 });
+    await log.close();
+  });
+
+  it('batch-signs: one signature per flush, shared by its receipts; a retry gets the identical stored receipt', async () => {
+    const receiptSignatures: Uint8Array[] = [];
+    // Receipts sign with signAsync when the signer has it; checkpoints sign with sign().
+    const signer: LogSigner = {
+      name: SIGNER.name,
+      keyId: SIGNER.keyId,
+      sign: (m) => SIGNER.sign(m),
+      signAsync: (m) => Promise.resolve(SIGNER.sign(m)).then((sig) => (receiptSignatures.push(sig), sig)),
+    };
+    const log = await openService(createMemoryStore(), { signer, clock: () => 1_763_800_000_000 });
+    // three calls queued together are one flush; e-2 and e-3, twice in it, get one index each
+    const [a, b, c] = await Promise.all([log.append(entries(0, 3)), log.append(entries(3, 1)), log.append(entries(2, 5))]);
+    const flush = [...(a ?? []), ...(b ?? []), ...(c ?? []).slice(2)];
+    expect(log.stats().batchesTotal).toBe(1);
+    expect(receiptSignatures).toHaveLength(1);
+    expect(c?.slice(0, 2)).toEqual([a?.[2], b?.[0]]);
+    expect(flush.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    for (const r of flush) {
+      expect([r.signature, r.time, r.batch.start, r.batch.size]).toEqual([toBase64(receiptSignatures[0] as Uint8Array), 1_763_800_000_000, 0, 7]);
+      verifyReceipt(r, ORIGIN, verifier, hasher);
+    }
+    // the next flush: its own signature over its own batch
+    const next = await log.append(entries(7, 2));
+    expect(receiptSignatures).toHaveLength(2);
+    expect(next.map((r) => [r.index, r.batch.start, r.batch.size, r.signature])).toEqual([7, 8].map((i) => [i, 7, 2, toBase64(receiptSignatures[1] as Uint8Array)]));
+    for (const r of next) verifyReceipt(r, ORIGIN, verifier, hasher);
+    // retries, alone and mixed with a new entry: the stored receipts, unchanged; the new one a batch of one
+    expect(await log.append(entries(4, 1))).toEqual([flush[4]]);
+    const mixed = await log.append([...entries(8, 1), ...entries(9, 1), ...entries(0, 1)]);
+    expect(receiptSignatures).toHaveLength(3);
+    expect([mixed[0], mixed[2]]).toEqual([next[1], flush[0]]);
+    expect(mixed[1]).toMatchObject({ index: 9, batch: { start: 9, size: 1, proof: [] } });
+    for (const r of mixed) verifyReceipt(r, ORIGIN, verifier, hasher);
     await log.close();
   });
 
@@ -167,6 +206,10 @@ describe('log service: checkpoints and proofs', () => {
     const sm3 = createLogHasher(pureHashProvider('sm3'));
     const log = await openService(createMemoryStore(), { hashAlg: 'sm3' });
     const rs = await log.append(entries(0, 11));
+    for (const r of rs) {
+      verifyReceipt(r, ORIGIN, verifier, sm3); // the receipts' batch tree is SM3 too
+      await expectCode(() => verifyReceipt(r, ORIGIN, verifier, hasher), 'LOG_RECEIPT_INVALID');
+    }
     const cp = await log.waitForCheckpoint(11);
     const hashes = rs.map((r) => fromBase64(r.leafHash));
     expect(hashes[3]).toEqual(sm3.leafHash(leaf(3)));

@@ -53,7 +53,8 @@ function open(data: MemoryData): MemoryLogStore {
         const d = live();
         checkWrite(d.state.size, write);
         d.entries.push(...write.leaves);
-        for (const r of write.receipts) d.receipts.set(r.id, r);
+        // A copy, as LevelDB keeps its own bytes: a caller changing its receipt changes no stored one.
+        for (const r of write.receipts) d.receipts.set(r.id, { ...r, batch: { ...r.batch, proof: [...r.batch.proof] } });
         for (const t of write.tiles) d.tiles.set(`${t.level}/${t.index}`, t.nodes);
         d.state = { size: write.state.size, hashes: [...write.state.hashes] };
       }),

@@ -1,14 +1,14 @@
 /**
- * The write coordinator's flush: gives each new entry the next index, signs its receipt,
- * integrates the batch into the tree and stores all of it in ONE durable write. It runs one batch
+ * The write coordinator's flush: gives each new entry the next index, issues the batch's receipts
+ * (one signature per flush, receipt.ts), integrates the batch into the tree and stores all of it in
+ * ONE durable write. It runs one batch
  * at a time (the batcher guarantees it), so the store it reads is the truth: an id already stored
  * (by an earlier batch or before a restart) gets its stored receipt back and nothing is appended.
  */
 import { toBase64, type ElcError, type LogHasher } from '@elc/core';
 import { logError } from './errors.js';
 import { integrate } from './integrate.js';
-import { signAll } from './native-signer.js';
-import { receiptMessage, type ReceiptFields } from './receipt.js';
+import { issueReceipts } from './receipt.js';
 import type { LogStore, StoredTile, TileId, TreeState } from './store.js';
 import { tileValueWidth } from './tile-nodes.js';
 import { TILE_WIDTH } from './tiles.js';
@@ -65,6 +65,7 @@ export function createSequencer(o: SequencerOptions): Sequencer {
   let failure: ElcError | undefined;
   let duplicates = 0;
   let batches = 0;
+  const signing = { origin: o.origin, hasher: o.hasher, signer: o.signer };
 
   async function flush(groups: readonly (readonly PreparedEntry[])[]): Promise<(Receipt[] | Error)[]> {
     if (failure !== undefined) throw failure;
@@ -78,7 +79,7 @@ export function createSequencer(o: SequencerOptions): Sequencer {
     const time = o.clock();
     const leaves: Uint8Array[] = [];
     const leafHashes: Uint8Array[] = [];
-    const fresh: { id: string; fields: ReceiptFields }[] = [];
+    const fresh: { id: string; leafHash: string }[] = [];
     const freshById = new Map<string, number>();
     // Phase 1: decide every entry: a stored receipt, or the next index (slot in `fresh`).
     const decided = groups.map((group): (Receipt | number)[] | Error => {
@@ -86,7 +87,7 @@ export function createSequencer(o: SequencerOptions): Sequencer {
       for (const e of group) {
         const prior = known.get(e.id);
         const slot = freshById.get(e.id);
-        const priorHash = prior?.leafHash ?? (slot === undefined ? undefined : fresh[slot]?.fields.leafHash);
+        const priorHash = prior?.leafHash ?? (slot === undefined ? undefined : fresh[slot]?.leafHash);
         if (priorHash !== undefined && priorHash !== e.leafHash) {
           return logError('LOG_ID_CONFLICT', `id "${e.id}" was appended before with another leaf`, { field: e.id });
         }
@@ -98,15 +99,15 @@ export function createSequencer(o: SequencerOptions): Sequencer {
           return prior;
         }
         freshById.set(e.id, fresh.length);
-        fresh.push({ id: e.id, fields: { index: state.size + fresh.length, leafHash: e.leafHash, time } });
+        fresh.push({ id: e.id, leafHash: e.leafHash }); // index state.size + slot
         leaves.push(e.leaf);
         leafHashes.push(e.leafHashBytes);
         return fresh.length - 1;
       });
     });
-    // Phase 2: sign the new receipts (off the event loop when the signer can).
-    const signatures = await signAll(o.signer, fresh.map((f) => receiptMessage(o.origin, f.fields)));
-    const receipts: Receipt[] = fresh.map((f, i) => ({ id: f.id, ...f.fields, signature: toBase64(signatures[i] as Uint8Array) }));
+    // Phase 2: the new receipts, batch-signed: their statements -> an RFC 6962 tree -> ONE
+    // signature over its root (off the event loop when the signer can) -> receipts with proofs.
+    const receipts = await issueReceipts(signing, state.size, time, fresh);
     const results = decided.map((d) => (d instanceof Error ? d : d.map((r) => (typeof r === 'number' ? (receipts[r] as Receipt) : r))));
     if (leaves.length === 0) return results;
 

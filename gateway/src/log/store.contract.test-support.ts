@@ -28,7 +28,8 @@ export function dummyWrite(from: number, n: number, idPrefix = 'id-'): LogWrite 
     index: from + i,
     leafHash: `lh${from + i}`,
     time: 1_700_000_000_000 + from + i,
-    signature: `sig${from + i}`,
+    signature: `sig${from}`,
+    batch: { start: from, size: n, proof: Array.from({ length: i % 3 }, (_, k) => `proof${from + i}.${k}`) },
   }));
   const tiles: StoredTile[] = [];
   for (let t = Math.floor(from / 256); t * 256 < from + n; t++) tiles.push({ level: 0, index: t, nodes: label(0, t, from + n) });

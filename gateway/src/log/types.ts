@@ -13,8 +13,10 @@ export interface AppendEntry {
 }
 
 /**
- * The log's signed promise that an entry has been durably sequenced at `index`.
- * `signature` is over the message in receipt.ts (`receiptMessage`), by the log key.
+ * The log's signed promise that an entry has been durably sequenced at `index`. Receipts are
+ * batch-signed (receipt.ts): `signature` is the log key's one signature for the flush that
+ * sequenced the entry, over the root of an RFC 6962 tree of that flush's receipt statements;
+ * `batch.proof` proves this receipt's statement in that tree. `verifyReceipt` checks all of it.
  */
 export interface Receipt {
   readonly id: string;
@@ -23,8 +25,15 @@ export interface Receipt {
   readonly leafHash: string;
   /** commit time of the batch that sequenced the entry, ms since the Unix epoch */
   readonly time: number;
-  /** base64 of the log key's signature over `receiptMessage(origin, receipt)` */
+  /** base64 of the log key's signature over the batch message (`receiptBatchMessage`), shared by the batch */
   readonly signature: string;
+  /** the signed batch: its first index and size, and the inclusion proof of this receipt's statement */
+  readonly batch: {
+    readonly start: number;
+    readonly size: number;
+    /** RFC 6962 inclusion proof of the statement at index - start, standard base64 hashes ([] for a batch of one) */
+    readonly proof: readonly string[];
+  };
 }
 
 /** A signed checkpoint (a C2SP signed note) as the log stores and serves it. */
