@@ -3,7 +3,7 @@
  * sequencer (indices, receipts, integration, one sync write) -> checkpointer. Reads go straight to
  * the store through the node cache and never wait for the write path.
  */
-import { createLogHasher, isElcError, type LogHasher } from '@elc/core';
+import { createLogHasher, isElcError, toBase64, type LogHasher } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
 import { createBatcher, realTimers } from './batcher.js';
 import { createCheckpointer } from './checkpointer.js';
@@ -77,7 +77,6 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
     if (closed) throw logError('LOG_CLOSED', 'the log is closed');
   };
   const startSize = sequencer.committed().size;
-  let duplicateTotal = 0;
   let pushbackTotal = 0;
 
   const size = (): number => sequencer.committed().size;
@@ -94,19 +93,9 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
     if (sequencer.failure !== undefined) throw sequencer.failure;
     checkAppendEntries(entries);
     if (entries.length === 0) return [];
+    // Ids seen before are answered by the sequencer, under the write order (one store read per
+    // batch there; a read here too would double the cost of every fresh batch).
     const prepared = prepareAll(hasher, entries);
-    // Fast path for retries: answer from the store without queueing when every id is known.
-    // (Not a guarantee: the sequencer re-checks under the write order, which is what counts.)
-    const stored = await store.getReceipts(prepared.map((e) => e.id));
-    if (stored.every((r, i) => r !== undefined && r.leafHash === prepared[i]?.leafHash)) {
-      duplicateTotal += prepared.length;
-      return stored as Receipt[];
-    }
-    stored.forEach((r, i) => {
-      if (r !== undefined && r.leafHash !== prepared[i]?.leafHash) {
-        throw logError('LOG_ID_CONFLICT', `id "${r.id}" was appended before with another leaf (index ${r.index})`, { field: `entries.${i}.id` });
-      }
-    });
     try {
       return await batcher.add(prepared);
     } catch (e) {
@@ -170,7 +159,7 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
         checkpointSize: c?.size ?? 0,
         checkpointTime: c?.time,
         appendedTotal: size() - startSize,
-        duplicateTotal: duplicateTotal + sequencer.duplicates,
+        duplicateTotal: sequencer.duplicates,
         batchesTotal: sequencer.batches,
         pushbackTotal,
       };
@@ -191,12 +180,17 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
   };
 }
 
+/** An entry whose leaf hash the caller computed (checkAppendEntries checked its length). */
+function withLeafHash(id: string, leaf: Uint8Array, leafHashBytes: Uint8Array): PreparedEntry {
+  return { id, leaf, leafHash: toBase64(leafHashBytes), leafHashBytes };
+}
+
 /** Leaf hashes for a call; the same id twice in one call must carry the same leaf. */
 function prepareAll(hasher: LogHasher, entries: readonly AppendEntry[]): PreparedEntry[] {
   const seen = new Map<string, string>();
   return entries.map((e, i) => {
-    // Copy the leaf: the caller may reuse its buffer while the entry waits in the queue.
-    const p = prepareEntry(hasher, e.id, new Uint8Array(e.leaf));
+    // Copy the leaf (and hash): the caller may reuse its buffers while the entry waits in the queue.
+    const p = e.leafHash === undefined ? prepareEntry(hasher, e.id, new Uint8Array(e.leaf)) : withLeafHash(e.id, new Uint8Array(e.leaf), new Uint8Array(e.leafHash));
     const prior = seen.get(e.id);
     if (prior !== undefined && prior !== p.leafHash) {
       throw logError('LOG_ID_CONFLICT', `id "${e.id}" appears twice in this call with different leaves`, { field: `entries.${i}.id` });

@@ -17,25 +17,10 @@ export interface OpenLogOptions extends Omit<LogServiceOptions, 'store' | 'signe
 export async function openLogService(options: OpenLogOptions): Promise<LogService> {
   const key = await loadOrCreateLogKey(options.dataDir, options.origin);
   const store = await openLevelStore(join(options.dataDir, LOG_STORE_DIR));
-  let log: LogService;
   try {
-    log = await createLogService({ ...options, store, signer: key.signer, verifierKey: key.vkey });
+    return await createLogService({ ...options, store, signer: key.signer, verifierKey: key.vkey });
   } catch (e) {
     await store.close();
-    await key.signer.close?.();
     throw e;
   }
-  // This log owns its signer (and the signer's worker thread): release it on close.
-  let closing: Promise<void> | undefined;
-  return {
-    ...log,
-    close: () =>
-      (closing ??= (async () => {
-        try {
-          await log.close();
-        } finally {
-          await key.signer.close?.();
-        }
-      })()),
-  };
 }

@@ -2,7 +2,7 @@
  * The public shape of the log engine: what the HTTP side (routes, metrics, CLI) codes against.
  * Hashes and leaves are Uint8Array; the HTTP layer base64-encodes them.
  */
-import type { HashProvider } from '@elc/core';
+import type { HashAlg, HashProvider } from '@elc/core';
 import type { Timers } from './batcher.js';
 import type { LogStore } from './store.js';
 
@@ -10,6 +10,12 @@ import type { LogStore } from './store.js';
 export interface AppendEntry {
   readonly id: string;
   readonly leaf: Uint8Array;
+  /**
+   * H(0x00 || leaf) under the log's hash algorithm, when the caller has computed it already (the
+   * ingest workers do, off the write path). The caller vouches for it: the log stores it as the
+   * entry's tree leaf without hashing the leaf again. Omit it and the log hashes the leaf.
+   */
+  readonly leafHash?: Uint8Array;
 }
 
 /**
@@ -99,7 +105,7 @@ export interface WaitOptions {
  */
 export interface LogService {
   readonly origin: string;
-  readonly hashAlg: string;
+  readonly hashAlg: HashAlg;
   /** the log's verifier key (C2SP vkey text) when the service was given one */
   readonly verifierKey: string | undefined;
 
@@ -144,10 +150,6 @@ export interface LogSigner {
   sign(msg: Uint8Array): Uint8Array;
   /** the same signature computed off the event loop (native-signer.ts); used for receipts when present */
   readonly signAsync?: (msg: Uint8Array) => Promise<Uint8Array>;
-  /** many signatures at once, off the main thread (a worker); preferred for receipts when present */
-  readonly signBatch?: (msgs: readonly Uint8Array[]) => Promise<Uint8Array[]>;
-  /** releases what the signer holds (its worker); the log service does not call it */
-  readonly close?: () => Promise<void>;
 }
 
 /** Limits and timings; every field has a named default (batcher.ts, checkpointer.ts). */
@@ -166,7 +168,7 @@ export interface LogLimits {
 
 export interface LogServiceOptions {
   readonly store: LogStore;
-  readonly hashAlg: 'sha256' | 'sm3';
+  readonly hashAlg: HashAlg;
   /** checkpoint origin line (c2sp.org/tlog-checkpoint); also the key name */
   readonly origin: string;
   readonly signer: LogSigner;

@@ -1,4 +1,5 @@
 /** Input checks at the door of append: all input is hostile, and a bad item refuses the whole call. */
+import { MERKLE_HASH_SIZE } from '@elc/core';
 import { logError } from './errors.js';
 import { MAX_ENTRY_BYTES } from './tiles.js';
 import type { AppendEntry, LogLimits } from './types.js';
@@ -12,12 +13,15 @@ export function checkAppendEntries(entries: unknown): asserts entries is readonl
   if (!Array.isArray(entries)) throw logError('LOG_ENTRY_INVALID', 'entries must be an array', { field: 'entries' });
   entries.forEach((e: unknown, i) => {
     if (typeof e !== 'object' || e === null) throw logError('LOG_ENTRY_INVALID', 'an entry must be {id, leaf}', { field: `entries.${i}` });
-    const { id, leaf } = e as { id?: unknown; leaf?: unknown };
+    const { id, leaf, leafHash } = e as { id?: unknown; leaf?: unknown; leafHash?: unknown };
     if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH || LONE_SURROGATE.test(id)) {
       throw logError('LOG_ID_INVALID', `id must be a well-formed string of 1 to ${MAX_ID_LENGTH} characters`, { field: `entries.${i}.id` });
     }
     if (!(leaf instanceof Uint8Array) || leaf.length === 0 || leaf.length > MAX_ENTRY_BYTES) {
       throw logError('LOG_ENTRY_INVALID', `leaf must be 1 to ${MAX_ENTRY_BYTES} bytes`, { field: `entries.${i}.leaf` });
+    }
+    if (leafHash !== undefined && (!(leafHash instanceof Uint8Array) || leafHash.length !== MERKLE_HASH_SIZE)) {
+      throw logError('LOG_ENTRY_INVALID', `leafHash must be ${MERKLE_HASH_SIZE} bytes`, { field: `entries.${i}.leafHash` });
     }
   });
 }

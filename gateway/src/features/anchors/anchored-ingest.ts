@@ -8,6 +8,7 @@ import { principalOf, requireRole } from '../../auth/middleware.js';
 import { httpError } from '../../errors/codes.js';
 import { SUBMITTER_ROLES } from '../ingest/policy.js';
 import type { BatchPreparer } from '../ingest/preparer.js';
+import { toAppendEntries } from '../ingest/prepare.js';
 import type { GatewayMetrics } from '../../ops/metrics.js';
 import { anchorCovering, type LedgerFeatures } from './context.js';
 
@@ -32,8 +33,8 @@ export function anchoredIngestRoutes(f: LedgerFeatures, preparer: BatchPreparer,
     raw,
     async (req, res) => {
       const body = req.body as unknown;
-      const batch = await preparer.prepare(body instanceof Uint8Array ? body : new Uint8Array(0), principalOf(res));
-      const receipts = await f.log.append(batch.ids.map((id, i) => ({ id, leaf: batch.leaves[i] ?? new Uint8Array(0) })));
+      const batch = await preparer.prepare(body instanceof Uint8Array ? body : new Uint8Array(0), principalOf(res), f.log.hashAlg);
+      const receipts = await f.log.append(toAppendEntries(batch));
       metrics.eventsIngested.inc(receipts.length);
       const gone = new AbortController();
       res.on('close', () => gone.abort());

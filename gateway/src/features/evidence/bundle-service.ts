@@ -6,7 +6,7 @@
  * then EVIDENCE_NOT_ANCHORED (409, Retry-After). Assembled by core's buildEvidenceBundle.
  */
 import { randomBytes } from 'node:crypto';
-import { buildEvidenceBundle, encodeLeaf, fromBase64, toHex, type EvidenceBundleV1, type EvidenceEvent, type HashAlg } from '@elc/core';
+import { buildEvidenceBundle, encodeLeaf, fromBase64, toHex, type EvidenceBundleV1, type EvidenceEvent } from '@elc/core';
 import type { Principal } from '../../auth/principal.js';
 import { anchorCovering, type LedgerFeatures } from '../anchors/context.js';
 import type { ContractView } from '../contracts/contract-view.js';
@@ -28,7 +28,7 @@ export async function assembleBundle(f: LedgerFeatures, view: ContractView, clie
   );
   const vkey = f.log.verifierKey ?? '';
   return buildEvidenceBundle({
-    hashAlg: f.log.hashAlg as HashAlg,
+    hashAlg: f.log.hashAlg,
     origin: f.log.origin,
     contract: {
       employer: view.ref.employer,

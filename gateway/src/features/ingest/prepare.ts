@@ -1,9 +1,11 @@
 // From request bytes to log entries, as one pure function that runs on a worker thread (or
 // inline): strict UTF-8 JSON, the body shape, every event validated and canonically encoded
 // (one bad event refuses the batch), and the submitter policy applied.
-import { ElcError, encodeLeaf, fromUtf8, type EvidenceEvent } from '@elc/core';
+import { createLogHasher, ElcError, encodeLeaf, fromUtf8, type EvidenceEvent, type HashAlg, type LogHasher } from '@elc/core';
+import { nativeHashProvider } from '@elc/core/node';
 import { httpError } from '../../errors/codes.js';
 import type { Principal } from '../../auth/principal.js';
+import type { AppendEntry } from '../../log/index.js';
 import { appendId, checkRegion, withTokenRegion } from './policy.js';
 
 export interface PreparedBatch {
@@ -11,6 +13,16 @@ export interface PreparedBatch {
   readonly ids: string[];
   /** canonical leaves, in input order */
   readonly leaves: Uint8Array[];
+  /** H(0x00 || leaf) of each leaf under the log's hash algorithm (computed here, off the write path) */
+  readonly leafHashes: Uint8Array[];
+}
+
+const hashers = new Map<HashAlg, LogHasher>();
+/** The RFC 6962 hasher for an algorithm (node:crypto), made once per thread. */
+export function leafHasher(alg: HashAlg): LogHasher {
+  let h = hashers.get(alg);
+  if (h === undefined) hashers.set(alg, (h = createLogHasher(nativeHashProvider(alg))));
+  return h;
 }
 
 /** Parses the request body; BODY_NOT_JSON for anything that is not UTF-8 JSON. */
@@ -23,7 +35,7 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
 }
 
 /** Checks the body shape and every event; throws the first problem with its field. */
-export function prepareBatch(body: unknown, principal: Principal, maxEvents: number): PreparedBatch {
+export function prepareBatch(body: unknown, principal: Principal, maxEvents: number, hashAlg: HashAlg): PreparedBatch {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw httpError('REQUEST_INVALID', 'the body must be a JSON object {"events": [...]}', '');
   }
@@ -38,6 +50,8 @@ export function prepareBatch(body: unknown, principal: Principal, maxEvents: num
   const seen = new Set<string>();
   const ids: string[] = [];
   const leaves: Uint8Array[] = [];
+  const leafHashes: Uint8Array[] = [];
+  const hasher = leafHasher(hashAlg);
   for (const [i, raw] of events.entries()) {
     const input = withTokenRegion(raw, principal);
     let leaf: Uint8Array;
@@ -56,10 +70,16 @@ export function prepareBatch(body: unknown, principal: Principal, maxEvents: num
     seen.add(id);
     ids.push(appendId(principal.org, id));
     leaves.push(leaf);
+    leafHashes.push(hasher.leafHash(leaf));
   }
-  return { ids, leaves };
+  return { ids, leaves, leafHashes };
 }
 
-export function prepareBatchFromBytes(bytes: Uint8Array, principal: Principal, maxEvents: number): PreparedBatch {
-  return prepareBatch(parseJsonBody(bytes), principal, maxEvents);
+/** The log entries of a prepared batch, with the leaf hashes the preparer computed. */
+export function toAppendEntries(batch: PreparedBatch): AppendEntry[] {
+  return batch.ids.map((id, i) => ({ id, leaf: batch.leaves[i] as Uint8Array, leafHash: batch.leafHashes[i] as Uint8Array }));
+}
+
+export function prepareBatchFromBytes(bytes: Uint8Array, principal: Principal, maxEvents: number, hashAlg: HashAlg): PreparedBatch {
+  return prepareBatch(parseJsonBody(bytes), principal, maxEvents, hashAlg);
 }

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ElcError } from '@elc/core';
+import { ElcError, MERKLE_HASH_SIZE, type HashAlg } from '@elc/core';
 import type { Principal } from '../../auth/principal.js';
 import { Pushback } from '../../log/index.js';
 import { prepareBatchFromBytes, type PreparedBatch } from './prepare.js';
@@ -14,7 +14,8 @@ export interface BatchPreparer {
   readonly kind: 'workers' | 'inline';
   /** Resolves once every worker has loaded (the first batch should not pay for module loading). */
   ready(): Promise<void>;
-  prepare(body: Uint8Array, principal: Principal): Promise<PreparedBatch>;
+  /** `hashAlg` is the algorithm of the log the batch goes to (log.hashAlg): leaf hashes come back under it. */
+  prepare(body: Uint8Array, principal: Principal, hashAlg: HashAlg): Promise<PreparedBatch>;
   close(): Promise<void>;
 }
 
@@ -25,9 +26,9 @@ export function createInlinePreparer(maxEvents: number): BatchPreparer {
   return {
     kind: 'inline',
     ready: () => Promise.resolve(),
-    prepare: (body, principal) => {
+    prepare: (body, principal, hashAlg) => {
       try {
-        return Promise.resolve(prepareBatchFromBytes(body, principal, maxEvents));
+        return Promise.resolve(prepareBatchFromBytes(body, principal, maxEvents, hashAlg));
       } catch (e) {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
@@ -49,12 +50,14 @@ interface Slot {
 
 function unpack(reply: Extract<PrepareReply, { ok: true }>): PreparedBatch {
   const leaves: Uint8Array[] = [];
+  const leafHashes: Uint8Array[] = [];
   let offset = 0;
-  for (const n of reply.lengths) {
+  reply.lengths.forEach((n, i) => {
     leaves.push(reply.leaves.subarray(offset, offset + n));
+    leafHashes.push(reply.leafHashes.subarray(i * MERKLE_HASH_SIZE, (i + 1) * MERKLE_HASH_SIZE));
     offset += n;
-  }
-  return { ids: reply.ids, leaves };
+  });
+  return { ids: reply.ids, leaves, leafHashes };
 }
 
 export function createWorkerPreparer(workers: number, maxEvents: number, script: URL): BatchPreparer {
@@ -98,7 +101,7 @@ export function createWorkerPreparer(workers: number, maxEvents: number, script:
     async ready() {
       await Promise.all(slots.map((s) => s.ready));
     },
-    prepare(body, principal) {
+    prepare(body, principal, hashAlg) {
       if (closing) return Promise.reject(new ElcError('LOG_CLOSED', 'the gateway is shutting down'));
       let slot = slots[0];
       for (const s of slots) if (slot === undefined || s.pending.size < slot.pending.size) slot = s;
@@ -108,7 +111,7 @@ export function createWorkerPreparer(workers: number, maxEvents: number, script:
       const n = ++seq;
       // Copy into a buffer of its own so it can be transferred (body-parser may hand a pooled slice).
       const own = new Uint8Array(body);
-      const req: PrepareRequest = { seq: n, body: own, principal, maxEvents };
+      const req: PrepareRequest = { seq: n, body: own, principal, maxEvents, hashAlg };
       return new Promise<PreparedBatch>((resolve, reject) => {
         s.pending.set(n, { resolve, reject });
         s.worker.postMessage(req, [own.buffer]);

@@ -9,6 +9,7 @@ import type { GatewayMetrics } from '../../ops/metrics.js';
 import { SUBMITTER_ROLES } from './policy.js';
 import type { BatchPreparer } from './preparer.js';
 import { ingest, type IngestLimits } from './service.js';
+import { toAppendEntries } from './prepare.js';
 
 export interface IngestRouteOptions extends IngestLimits {
   readonly bodyLimitBytes: number;
@@ -42,8 +43,8 @@ export function ingestRoutes(log: LogService, preparer: BatchPreparer, metrics: 
       }
       const body = req.body as unknown;
       const bytes = body instanceof Uint8Array ? body : new Uint8Array(0);
-      const batch = await preparer.prepare(bytes, principalOf(res));
-      const entries = batch.ids.map((id, i) => ({ id, leaf: batch.leaves[i] ?? new Uint8Array(0) }));
+      const batch = await preparer.prepare(bytes, principalOf(res), log.hashAlg);
+      const entries = toAppendEntries(batch);
       const gone = new AbortController();
       res.on('close', () => gone.abort());
       const outcome = await ingest(log, entries, waitParam === 'checkpoint' ? 'checkpoint' : 'none', opts, gone.signal);
