@@ -65,9 +65,12 @@ export async function openEvidenceIndexStore(location: string): Promise<Evidence
         if (e.org !== undefined) batch.put(`o!${c}\u0000${e.org}`, '');
         if (!regions.has(c)) regions.set(c, e.region);
       }
-      for (const [c, region] of regions) {
-        if ((await db.get(`r!${c}`)) === undefined) batch.put(`r!${c}`, region);
-      }
+      // One read for every contract of the batch: the region of its first event wins.
+      const contracts = [...regions.keys()];
+      const stored = contracts.length === 0 ? [] : await db.getMany(contracts.map((c) => `r!${c}`));
+      contracts.forEach((c, i) => {
+        if (stored[i] === undefined) batch.put(`r!${c}`, regions.get(c) as string);
+      });
       batch.put('m!size', String(from + entries.length));
       await batch.write(SYNC);
     },

@@ -9,7 +9,7 @@ import { encodeLeaf, parseEvidenceEvent } from '@elc/core';
 import { openLogService, type LogService } from '../../log/index.js';
 import { EMPLOYER, makeEvent } from '../../../test/support/events.js';
 import { EVIDENCE_INDEX_DIR, openEvidenceIndexStore, type EvidenceIndexStore } from './index-store.js';
-import { createEvidenceIndexer } from './indexer.js';
+import { createEvidenceIndexer, entryOf } from './indexer.js';
 
 const leafOf = (n: number, overrides: Record<string, unknown> = {}): Uint8Array => encodeLeaf(parseEvidenceEvent(makeEvent(n, overrides)));
 const DOC = `sha256:${'ee'.repeat(32)}`;
@@ -75,5 +75,32 @@ describe('evidence index', () => {
     expect(await store.indexedSize()).toBe(3);
     expect(await store.contract(EMPLOYER, 'HT-C')).toEqual({ indices: [0, 1, 2], orgs: [], region: '370102' });
     expect(await store.docHash(DOC)).toEqual([1]);
+  });
+});
+
+describe('entryOf (the index fields of a leaf)', () => {
+  const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+  it('picks employer, contract, region and document hash out of an evidence leaf', () => {
+    const event = makeEvent(7, { docHash: DOC });
+    expect(entryOf(3, leafOf(7, { docHash: DOC }), 'org-a')).toEqual({
+      index: 3,
+      employer: EMPLOYER,
+      contractId: event['contractId'],
+      region: event['region'],
+      docHash: DOC,
+      org: 'org-a',
+    });
+  });
+
+  it.each([
+    ['not JSON', '{"v":1,'],
+    ['not an object', '[1,2]'],
+    ['another version', `{"v":2,"employer":"${EMPLOYER}","contractId":"HT-1","region":"370102"}`],
+    ['no employer', '{"v":1,"contractId":"HT-1","region":"370102"}'],
+    ['a numeric contract id', `{"v":1,"employer":"${EMPLOYER}","contractId":1,"region":"370102"}`],
+    ['a non-string document hash', `{"v":1,"employer":"${EMPLOYER}","contractId":"HT-1","region":"370102","docHash":5}`],
+  ])('leaves out a leaf that is %s', (_name, text) => {
+    expect(entryOf(0, utf8(text), undefined)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
  * the log any entry it has no note of (after a restart, or for a rebuild from an empty index), so
  * the index is always the index of a prefix of the log. Queries catch up first.
  */
-import { decodeLeaf, type EvidenceEvent } from '@elc/core';
+import { fromUtf8 } from '@elc/core';
 import type { LogService } from '../../log/index.js';
 import type { EvidenceIndexStore, IndexedEntry } from './index-store.js';
 
@@ -28,14 +28,24 @@ function orgOf(appendId: string): string | undefined {
   return slash > 0 ? appendId.slice(0, slash) : undefined;
 }
 
-function entryOf(index: number, leaf: Uint8Array, org: string | undefined): IndexedEntry | undefined {
-  let event: EvidenceEvent;
+/**
+ * The index fields of a leaf. Every leaf in the log was validated in full (core's encodeLeaf)
+ * before it was appended, so this only picks the fields out of the canonical JSON: a full
+ * re-validation here cost the event loop ~25 us an entry, more than the rest of ingest together.
+ * Anything that is not a v1 evidence event shape is left out of the index.
+ */
+export function entryOf(index: number, leaf: Uint8Array, org: string | undefined): IndexedEntry | undefined {
+  let event: unknown;
   try {
-    event = decodeLeaf(leaf);
+    event = JSON.parse(fromUtf8(leaf));
   } catch {
-    return undefined; // not an evidence event: nothing to index
+    return undefined; // not JSON: not an evidence event
   }
-  return { index, employer: event.employer, contractId: event.contractId, region: event.region, docHash: event.docHash, org };
+  if (typeof event !== 'object' || event === null) return undefined;
+  const { v, employer, contractId, region, docHash } = event as Record<string, unknown>;
+  if (v !== 1 || typeof employer !== 'string' || typeof contractId !== 'string' || typeof region !== 'string') return undefined;
+  if (docHash !== undefined && typeof docHash !== 'string') return undefined;
+  return { index, employer, contractId, region, docHash, org };
 }
 
 export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore, onError: (e: unknown) => void = () => undefined): EvidenceIndexer {
