@@ -1,7 +1,7 @@
 // The gateway as a value: createGateway(config) wires config, auth, the log and the routes into
 // an Express app; start() listens, close() drains and closes the log. main.ts and tests use it.
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -13,6 +13,7 @@ import type { GatewayConfig } from './config.js';
 import { errorMiddleware, notFoundHandler } from './errors/middleware.js';
 import { createPreparer } from './features/ingest/preparer.js';
 import { ingestRoutes } from './features/ingest/routes.js';
+import { createHotReadPath, recordHeaders, type HotReadStats } from './features/log-read/hot-path.js';
 import { authenticatedLogRoutes, publicLogRoutes } from './features/log-read/routes.js';
 import type { LogService } from './log/index.js';
 import { healthRoutes } from './ops/health.js';
@@ -40,6 +41,8 @@ export interface Gateway {
   readonly metrics: GatewayMetrics;
   /** The bound port once started (config.port may be 0). */
   readonly port: number;
+  /** How many proof requests the hot read path answered, and how many it handed to Express. */
+  hotReads(): HotReadStats;
   start(): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the log. Idempotent. */
   close(): Promise<void>;
@@ -104,7 +107,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(helmet());
+  const securityHeaders = helmet();
+  app.use(securityHeaders);
   app.use(requestLog(logger, metrics));
   app.use(healthRoutes(() => log, () => closing));
   app.get('/metrics', async (_req, res) => {
@@ -113,17 +117,23 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   const byIp = createRateLimit(config.rateLimitPerMinute, 'ip');
   const byOrg = createRateLimit(config.rateLimitPerMinute, 'org');
   // Public reads are limited per client IP, authenticated routes per org (after authenticate).
-  app.use(['/v1/log/checkpoint', '/v1/log/key', '/tile'], byIp);
+  app.use(['/v1/log/checkpoint', '/v1/log/key', '/tile'], byIp.middleware);
   app.use(publicLogRoutes(log));
-  app.use(['/v1/lookup', '/tsa'], byIp);
+  app.use(['/v1/lookup', '/tsa'], byIp.middleware);
   app.use(ledgerRuntime.publicRoutes());
-  app.use('/v1', authenticate(verify), byOrg);
+  app.use('/v1', authenticate(verify), byOrg.middleware);
   app.use(authenticatedLogRoutes(log));
   app.use(ledgerRuntime.routes(preparer, metrics));
   app.use(shandong.routes);
   app.use(ingestRoutes(log, preparer, metrics, { bodyLimitBytes: config.bodyLimitBytes, waitTimeoutMs: config.waitTimeoutMs }));
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
+  // The successful proof reads are answered ahead of Express, as the routes above would answer
+  // them (features/log-read/hot-path.ts); keep it in step when adding middleware in front of them.
+  const hot = createHotReadPath(
+    { log, verify, securityHeaders: recordHeaders(securityHeaders), rateLimit: byOrg.counter, metrics, logger, closing: () => closing },
+    app,
+  );
 
   let server: Server | undefined;
   let closed: Promise<void> | undefined;
@@ -136,9 +146,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       const addr = server?.address();
       return addr !== null && typeof addr === 'object' ? addr.port : config.port;
     },
+    hotReads: () => hot.stats(),
     async start() {
       if (server !== undefined) return gateway.port;
-      server = app.listen(config.port, config.host);
+      server = createServer(hot.listener);
+      server.listen(config.port, config.host);
       server.keepAliveTimeout = 65_000;
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e as Error))]);
       logger.info(

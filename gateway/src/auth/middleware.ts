@@ -13,6 +13,11 @@ export function principalOf(res: Response): Principal {
   return p;
 }
 
+/** The token of an `Authorization: Bearer <token>` header value; undefined if it is not one. */
+export function bearerToken(header: string): string | undefined {
+  return BEARER.exec(header)?.[1];
+}
+
 export function authenticate(verify: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.authorization;
@@ -20,12 +25,12 @@ export function authenticate(verify: TokenVerifier): RequestHandler {
       next(httpError('AUTH_MISSING', 'this route needs "Authorization: Bearer <token>"'));
       return;
     }
-    const m = BEARER.exec(header);
-    if (m?.[1] === undefined) {
+    const token = bearerToken(header);
+    if (token === undefined) {
       next(httpError('AUTH_INVALID', 'the Authorization header is not "Bearer <token>"'));
       return;
     }
-    verify(m[1]).then(
+    verify(token).then(
       (principal) => {
         res.locals['principal'] = principal;
         next();

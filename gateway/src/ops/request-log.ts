@@ -1,10 +1,30 @@
 // One log line and one histogram sample per request: method, route pattern (not the raw path:
 // no ids or indices in labels; handlers without an Express route set res.locals.routeLabel),
-// status, latency, and the caller's org and role when authenticated.
+// status, latency, and the caller's org and role when authenticated. recordRequest is the one
+// place that writes both; the hot read path (features/log-read/hot-path.ts) uses it too.
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import type { GatewayMetrics } from './metrics.js';
+
+export interface RequestRecord {
+  readonly method: string;
+  /** the route pattern, or 'unmatched' */
+  readonly route: string;
+  readonly status: number;
+  /** from the start of handling to the response's 'finish' */
+  readonly seconds: number;
+  readonly principal: Principal | undefined;
+}
+
+export function recordRequest(logger: Logger, metrics: GatewayMetrics, r: RequestRecord): void {
+  metrics.httpDuration.observe({ method: r.method, route: r.route, status: String(r.status) }, r.seconds);
+  if (!logger.isLevelEnabled('info')) return;
+  logger.info(
+    { method: r.method, route: r.route, status: r.status, ms: Math.round(r.seconds * 1e4) / 10, org: r.principal?.org, role: r.principal?.role },
+    'request',
+  );
+}
 
 export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHandler {
   return (req, res, next) => {
@@ -14,13 +34,7 @@ export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHand
       const routePath = (req.route as { path?: unknown } | undefined)?.path;
       const label: unknown = res.locals['routeLabel'];
       const route = typeof label === 'string' ? label : typeof routePath === 'string' ? `${req.baseUrl}${routePath}` : 'unmatched';
-      metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      if (!logger.isLevelEnabled('info')) return;
-      const p = res.locals['principal'] as Principal | undefined;
-      logger.info(
-        { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10, org: p?.org, role: p?.role },
-        'request',
-      );
+      recordRequest(logger, metrics, { method: req.method, route, status: res.statusCode, seconds, principal: res.locals['principal'] as Principal | undefined });
     });
     next();
   };
