@@ -4,10 +4,13 @@
 //   1. ingest: 8 concurrent clients post batches of 256 events and wait for the durable 202,
 //      until the log holds FILL entries (default 1,000,000);
 //   2. proofs: inclusion proofs at random indices of the latest checkpoint from PROOF_CLIENTS
-//      concurrent clients for PROOF_SECONDS, while 2 clients keep ingesting.
+//      concurrent autocannon connections for PROOF_SECONDS, twice: (a) while 2 unthrottled
+//      clients keep ingesting (proofRequestsPerSec, proofP99Ms), (b) while ingest is paced at
+//      PACED_INGEST_PER_SEC (pacedProofRequestsPerSec, pacedProofP99Ms). Each reports the
+//      events acknowledged meanwhile.
 // Prints progress on stderr and, as the last line on stdout, one JSON object with the results.
 // Knobs (env): ELC_BENCH_FILL, ELC_BENCH_PROOF_SECONDS, ELC_BENCH_PROOF_CLIENTS, ELC_BENCH_FILL_MAX_SECONDS,
-// ELC_BENCH_NODE_ARGS (extra node flags for the gateway process).
+// ELC_BENCH_PACED_INGEST, ELC_BENCH_NODE_ARGS (extra node flags for the gateway process).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -26,6 +29,7 @@ const INGEST_CLIENTS = 8;
 const PROOF_SECONDS = Number(process.env.ELC_BENCH_PROOF_SECONDS ?? 15);
 const PROOF_CLIENTS = Number(process.env.ELC_BENCH_PROOF_CLIENTS ?? 32);
 const BACKGROUND_INGEST_CLIENTS = 2;
+const PACED_INGEST_PER_SEC = Number(process.env.ELC_BENCH_PACED_INGEST ?? 1024);
 /** As in package.json "start": a 64 MB young generation (ingest allocates per request; measured +25% events/s). */
 const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -119,21 +123,26 @@ async function main() {
 
     let next = 0;
     let pushbacks = 0;
-    const ingestClient = async (shouldStop, latencies) => {
-      while (!shouldStop()) {
-        const start = next;
-        next += BATCH;
-        const body = batchBody(start);
-        const t0 = performance.now();
-        const r = await request(port, 'POST', '/v1/events', { ...postHeaders, 'content-length': Buffer.byteLength(body) }, body);
-        if (r.status === 503) {
-          pushbacks++;
-          await sleep(50);
-          continue;
-        }
-        if (r.status !== 202) throw new Error(`ingest answered ${r.status}: ${r.body.toString().slice(0, 300)}`);
-        latencies?.push(performance.now() - t0);
+    let ackedEvents = 0;
+    /** Posts the next batch; false when the gateway pushed back (503). */
+    const postBatch = async (latencies) => {
+      const start = next;
+      next += BATCH;
+      const body = batchBody(start);
+      const t0 = performance.now();
+      const r = await request(port, 'POST', '/v1/events', { ...postHeaders, 'content-length': Buffer.byteLength(body) }, body);
+      if (r.status === 503) {
+        pushbacks++;
+        await sleep(50);
+        return false;
       }
+      if (r.status !== 202) throw new Error(`ingest answered ${r.status}: ${r.body.toString().slice(0, 300)}`);
+      latencies?.push(performance.now() - t0);
+      ackedEvents += BATCH;
+      return true;
+    };
+    const ingestClient = async (shouldStop, latencies) => {
+      while (!shouldStop()) await postBatch(latencies);
     };
 
     // 1. Fill (the ingest measurement).
@@ -161,36 +170,62 @@ async function main() {
       cp = await request(port, 'GET', '/v1/log/checkpoint', {});
     }
     const size = Number(cp.body.toString().split('\n')[1]);
-    log(`proofs against checkpoint size ${size}: ${PROOF_CLIENTS} clients for ${PROOF_SECONDS} s, ${BACKGROUND_INGEST_CLIENTS} ingest clients running`);
-    let stopAll = false;
-    const background = Array.from({ length: BACKGROUND_INGEST_CLIENTS }, () => ingestClient(() => stopAll));
-    // autocannon drives the proof load: a raw-socket HTTP client far cheaper per request than
-    // node:http's, so the client (on the same 2 cores) takes less from the gateway it measures.
-    const proofRun = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections: PROOF_CLIENTS,
-      duration: PROOF_SECONDS,
-      requests: [
-        {
-          method: 'GET',
-          headers: getHeaders,
-          setupRequest: (req) => ({ ...req, path: `/v1/log/proof/inclusion?index=${Math.floor(Math.random() * size)}&size=${size}` }),
-        },
-      ],
+    // Each proof phase runs autocannon (a raw-socket HTTP client far cheaper per request than
+    // node:http's, so the client on the same 2 cores takes less from the gateway it measures)
+    // while `background` ingests; it returns the proof results and the events ingested meanwhile.
+    const proofPhase = async (label, background) => {
+      log(`proofs against checkpoint size ${size}: ${PROOF_CLIENTS} clients for ${PROOF_SECONDS} s, ingest ${label}`);
+      let stop = false;
+      const before = ackedEvents;
+      const ingesting = background(() => stop);
+      const run = await autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: PROOF_CLIENTS,
+        duration: PROOF_SECONDS,
+        requests: [
+          {
+            method: 'GET',
+            headers: getHeaders,
+            setupRequest: (req) => ({ ...req, path: `/v1/log/proof/inclusion?index=${Math.floor(Math.random() * size)}&size=${size}` }),
+          },
+        ],
+      });
+      stop = true;
+      await ingesting;
+      const errors = run.non2xx + run.errors + run.timeouts;
+      if (errors > 0) log(`${errors} proof requests failed`);
+      return {
+        perSec: Math.round(run['2xx'] / run.duration),
+        p99: run.latency.p99,
+        errors,
+        ingestPerSec: Math.round((ackedEvents - before) / run.duration),
+      };
+    };
+    // (a) as many events as BACKGROUND_INGEST_CLIENTS unthrottled clients can push;
+    const saturated = await proofPhase(`from ${BACKGROUND_INGEST_CLIENTS} unthrottled clients`, (stop) =>
+      Promise.all(Array.from({ length: BACKGROUND_INGEST_CLIENTS }, () => ingestClient(stop))),
+    );
+    // (b) a steady PACED_INGEST_PER_SEC (one batch every BATCH / rate seconds).
+    const paced = await proofPhase(`paced at ${PACED_INGEST_PER_SEC}/s`, async (stop) => {
+      const period = (BATCH / PACED_INGEST_PER_SEC) * 1000;
+      const t0 = performance.now();
+      for (let k = 0; !stop(); k++) {
+        await sleep(Math.max(0, t0 + k * period - performance.now()));
+        if (!stop()) await postBatch();
+      }
     });
-    stopAll = true;
-    await Promise.all(background);
-    const proofErrors = proofRun.non2xx + proofRun.errors + proofRun.timeouts;
-    if (proofErrors > 0) log(`${proofErrors} proof requests failed`);
-    const proofOk = proofRun['2xx'];
-    const proofSeconds = proofRun.duration;
+    const proofErrors = saturated.errors + paced.errors;
 
     const ready = JSON.parse((await request(port, 'GET', '/readyz', {})).body.toString());
     const result = {
       ingestEventsPerSec,
       ingestP99Ms: p99(ingestLat),
-      proofRequestsPerSec: Math.round(proofOk / proofSeconds),
-      proofP99Ms: proofRun.latency.p99,
+      proofRequestsPerSec: saturated.perSec,
+      proofP99Ms: saturated.p99,
+      proofIngestEventsPerSec: saturated.ingestPerSec,
+      pacedProofRequestsPerSec: paced.perSec,
+      pacedProofP99Ms: paced.p99,
+      pacedIngestEventsPerSec: paced.ingestPerSec,
       treeSize: ready.treeSize,
       proofTreeSize: size,
       fillSeconds: Math.round(fillSeconds),
