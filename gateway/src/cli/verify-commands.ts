@@ -1,4 +1,4 @@
-// Registers `elc verify`, `elc audit` and `elc demo` on the CLI's commander program (cli/main.ts
+// Registers `elc verify`, `elc verify-receipts`, `elc audit` and `elc demo` on the CLI's commander program (cli/main.ts
 // calls this). Each command prints its report on stdout and sets the exit code: 0 all checks hold,
 // 1 a check failed (its code on stderr), 2 usage (CliUsageError, mapped in main.ts).
 import type { Command, CommanderError } from 'commander';
@@ -7,6 +7,7 @@ import { demoCommand } from './demo.js';
 import { EXIT_USAGE } from './report.js';
 import type { CommandResult } from './verify.js';
 import { verifyCommand } from './verify.js';
+import { verifyReceiptsCommand } from './verify-receipts.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -32,6 +33,18 @@ export function registerVerifyCommands(program: Command): void {
     .exitOverride(usageExit)
     .action(async (bundle: string, opts: { logKey: string[]; tsaCert?: string[]; json?: boolean }) => {
       emit(await verifyCommand(bundle, opts));
+    });
+
+  program
+    .command('verify-receipts')
+    .description('verify the receipts of POST /v1/events offline with the log key: exit 0 valid, 1 a receipt failed, 2 usage')
+    .argument('<file>', 'the response body {"receipts": [...]}, an array of receipts, or one receipt (JSON)')
+    .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
+    .option('--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256')
+    .option('--json', 'machine-readable report')
+    .exitOverride(usageExit)
+    .action(async (file: string, opts: { logKey: string[]; hash: string; json?: boolean }) => {
+      emit(await verifyReceiptsCommand(file, opts));
     });
 
   program
