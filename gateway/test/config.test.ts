@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     expect(c.maxEventsPerRequest).toBe(1000);
     expect(c.bodyLimitBytes).toBe(4 * 1024 * 1024);
     expect(c.batchMaxSize).toBe(256);
-    expect(c.batchMaxAgeMs).toBe(250);
+    expect(c.batchMaxAgeMs).toBe(10);
     expect(Object.isFrozen(c)).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Group commit: many small appends become one durable write. Items queue until the queue holds
- * BATCH_MAX_SIZE of weight or its oldest item has waited BATCH_MAX_AGE_MS (tessera's defaults),
+ * BATCH_MAX_SIZE of weight or its oldest item has waited BATCH_MAX_AGE_MS (tessera's size; a shorter age),
  * then one `flush` writes them. Flushes run one at a time, in order. The queue is bounded: past
  * `maxPending` (queued + being written) `add` throws Pushback at once instead of queueing.
  */
@@ -8,8 +8,14 @@ import { logError, Pushback } from './errors.js';
 
 /** Flush when a batch holds this much weight (entries). */
 export const BATCH_MAX_SIZE = 256;
-/** Flush when the oldest queued item has waited this long. */
-export const BATCH_MAX_AGE_MS = 250;
+/**
+ * Flush when the oldest queued item has waited this long. Tessera waits 250 ms; here every append
+ * waits for its durable write before the client hears back, so the age is latency added to every
+ * call that arrives at an idle writer: with 250 ms a lone 10-event request took 259 ms (median of
+ * 30), with 10 ms 18 ms. Under load the age hardly matters: a batch forms while the previous write
+ * runs and is flushed as soon as it ends (8 clients x 256 events measured the same within noise).
+ */
+export const BATCH_MAX_AGE_MS = 10;
 /** Weight accepted but not yet durable before add() pushes back. */
 export const BATCH_MAX_PENDING = 16_384;
 

@@ -156,7 +156,7 @@ export interface LogSigner {
 export interface LogLimits {
   /** flush a batch when it holds this many entries (BATCH_MAX_SIZE = 256) */
   readonly batchMaxSize?: number;
-  /** flush a batch when its oldest entry waited this long (BATCH_MAX_AGE_MS = 250) */
+  /** flush a batch when its oldest entry waited this long (BATCH_MAX_AGE_MS = 10) */
   readonly batchMaxAgeMs?: number;
   /** entries accepted but not yet durable; past this append throws LOG_PUSHBACK (BATCH_MAX_PENDING = 16384) */
   readonly maxPending?: number;
