@@ -7,9 +7,9 @@
 import { assembleProof, consistencyProofPlan, inclusionProofPlan, type LogHasher, type ProofPlan } from '@elc/core';
 import { logError } from './errors.js';
 import type { TileReader } from './integrate.js';
-import type { LogStore, NodeId, TileId } from './store.js';
+import type { LogStore, NodeId } from './store.js';
 import type { TileCache } from './tile-cache.js';
-import { nodeInTile, placeOfNode, tileValueWidth } from './tile-nodes.js';
+import { nodeInTile, placeOfNode, tileValueWidth, type NodePlace } from './tile-nodes.js';
 import { encodeEntryBundle, TILE_WIDTH } from './tiles.js';
 import type { ConsistencyProofResult, InclusionProofResult, LogEntry } from './types.js';
 
@@ -50,31 +50,32 @@ export function createLogReader(store: LogStore, hasher: LogHasher, cache: TileC
   const folds = new Map<string, Uint8Array>();
   const known = (level: number, index: number): Uint8Array | undefined => edgeTile(level, index) ?? cache.get(level, index);
 
-  /** Hashes of `ids`: from tiles in memory where possible, one store read for the other tiles. */
+  /**
+   * Hashes of `ids`: from tiles in memory where possible, one store read for the other tiles. A
+   * proof's ~20 nodes sit in a handful of tiles (one per tile level for an inclusion proof), so
+   * each distinct tile is looked up once per call (the LRU refresh is the costly part).
+   */
   async function nodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {
     const places = ids.map((id) => placeOfNode(id.level, id.index));
-    const values = places.map((p) => known(p.tileLevel, p.tileIndex));
-    const missing: TileId[] = [];
-    const seen = new Set<string>();
-    places.forEach((p, i) => {
-      const key = `${p.tileLevel}/${p.tileIndex}`;
-      if (values[i] === undefined && !seen.has(key)) {
-        seen.add(key);
-        missing.push({ level: p.tileLevel, index: p.tileIndex });
-      }
-    });
+    const tiles: { level: number; index: number; value: Uint8Array | undefined }[] = [];
+    const tileOf = (p: NodePlace): { level: number; index: number; value: Uint8Array | undefined } => {
+      for (const t of tiles) if (t.level === p.tileLevel && t.index === p.tileIndex) return t;
+      const t = { level: p.tileLevel, index: p.tileIndex, value: known(p.tileLevel, p.tileIndex) };
+      tiles.push(t);
+      return t;
+    };
+    const slots = places.map(tileOf);
+    const missing = tiles.filter((t) => t.value === undefined);
     if (missing.length > 0) {
-      const fetched = new Map<string, Uint8Array>();
-      (await store.getTiles(missing)).forEach((v, i) => {
-        const t = missing[i] as TileId;
+      (await store.getTiles(missing.map((t) => ({ level: t.level, index: t.index })))).forEach((v, i) => {
+        const t = missing[i] as (typeof tiles)[number];
         if (v === undefined) throw logError('LOG_STORE_CORRUPT', `tile ${t.level}/${t.index} is missing`);
         if (tileValueWidth(v) === TILE_WIDTH) cache.set(t.level, t.index, v);
-        fetched.set(`${t.level}/${t.index}`, v);
+        t.value = v;
       });
-      places.forEach((p, i) => (values[i] ??= fetched.get(`${p.tileLevel}/${p.tileIndex}`)));
     }
     return places.map((p, i) => {
-      const value = values[i];
+      const value = slots[i]?.value;
       const node = value === undefined ? undefined : nodeInTile(value, p.h, p.k);
       if (node === undefined) throw logError('LOG_STORE_CORRUPT', `node (${ids[i]?.level}, ${ids[i]?.index}) is missing`);
       return node;
