@@ -1,7 +1,7 @@
 // Worker thread entry: runs prepareBatchFromBytes off the event loop (messages in
 // prepare-messages.ts); leaf bytes and leaf hashes go back as two transferred buffers.
 import { parentPort } from 'node:worker_threads';
-import { ElcError } from '@elc/core';
+import { concatBytes, ElcError } from '@elc/core';
 import { WORKER_READY, type PrepareReply, type PrepareRequest } from './prepare-messages.js';
 import { prepareBatchFromBytes } from './prepare.js';
 
@@ -9,10 +9,11 @@ parentPort?.on('message', (req: PrepareRequest) => {
   let reply: PrepareReply;
   try {
     const { ids, leaves, leafHashes } = prepareBatchFromBytes(req.body, req.principal, req.maxEvents, req.hashAlg);
-    const packed = concat(leaves);
-    const hashes = concat(leafHashes);
+    const packed = concatBytes(...leaves);
+    const hashes = concatBytes(...leafHashes);
     reply = { seq: req.seq, ok: true, ids, leaves: packed, lengths: leaves.map((l) => l.length), leafHashes: hashes };
-    parentPort?.postMessage(reply, [packed.buffer, hashes.buffer]);
+    // Fresh buffers of their own (concatBytes allocates them), so they can be transferred.
+    parentPort?.postMessage(reply, [packed.buffer as ArrayBuffer, hashes.buffer as ArrayBuffer]);
     return;
   } catch (e) {
     reply =
@@ -22,17 +23,5 @@ parentPort?.on('message', (req: PrepareRequest) => {
   }
   parentPort?.postMessage(reply);
 });
-
-function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
 
 parentPort?.postMessage(WORKER_READY);
