@@ -148,8 +148,8 @@ describe('gateway HTTP API', () => {
     it('refuses the same id with different content with 409 and appends nothing', async () => {
       await t.postEvents({ events: [makeEvent(600)] }, vendor);
       const size = await t.treeSize();
-      const r = await t.postEvents({ events: [makeEvent(600, { data: { via: 'app' } })] }, vendor);
-      expect(await errorOf(r)).toMatchObject({ status: 409, code: 'LOG_ID_CONFLICT' });
+      const r = await t.postEvents({ events: [makeEvent(601), makeEvent(600, { data: { via: 'app' } })] }, vendor);
+      expect(await errorOf(r)).toMatchObject({ status: 409, code: 'LOG_ID_CONFLICT', field: 'events.1.id' });
       expect(await t.treeSize()).toBe(size);
     });
 

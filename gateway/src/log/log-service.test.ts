@@ -84,12 +84,15 @@ describe('log service: append', () => {
     const log = await openService(createMemoryStore());
     await log.append(entries(0, 2));
     await expectCode(log.append([...entries(5, 1), ...entries(1, 1, 'x')]), 'LOG_ID_CONFLICT');
+    // the field names the entry of the call at fault
+    expect(await log.append([...entries(5, 1), ...entries(1, 1, 'x')]).catch((e: unknown) => (e as { field?: string }).field)).toBe('entries.1.id');
     await expectCode(log.append([{ id: 'z', leaf: leaf(1) }, { id: 'z', leaf: leaf(2) }]), 'LOG_ID_CONFLICT');
     expect(log.stats().size).toBe(2);
     // a conflict found only at sequencing time (both calls queued together) refuses that call alone
     const [ok, bad] = await Promise.allSettled([log.append(entries(7, 2)), log.append([...entries(9, 1), ...entries(8, 1, 'x')])]);
     expect(ok.status).toBe('fulfilled');
     expect(bad.status === 'rejected' && (bad.reason as { code?: string }).code).toBe('LOG_ID_CONFLICT');
+    expect(bad.status === 'rejected' && (bad.reason as { field?: string }).field).toBe('entries.1.id');
     expect(log.stats().size).toBe(4);
     await expectCode(log.entry(4), 'LOG_INDEX_OUT_OF_RANGE');
     await log.close();

@@ -84,12 +84,13 @@ export function createSequencer(o: SequencerOptions): Sequencer {
     // Phase 1: decide every entry: a stored receipt, or the next index (slot in `fresh`).
     const decided = groups.map((group): (Receipt | number)[] | Error => {
       // A call is atomic: any conflict refuses all of it before anything is assigned.
-      for (const e of group) {
+      for (const [k, e] of group.entries()) {
         const prior = known.get(e.id);
         const slot = freshById.get(e.id);
         const priorHash = prior?.leafHash ?? (slot === undefined ? undefined : fresh[slot]?.leafHash);
         if (priorHash !== undefined && priorHash !== e.leafHash) {
-          return logError('LOG_ID_CONFLICT', `id "${e.id}" was appended before with another leaf`, { field: e.id });
+          const where = prior === undefined ? '' : ` (index ${prior.index})`;
+          return logError('LOG_ID_CONFLICT', `id "${e.id}" was appended before with another leaf${where}`, { field: `entries.${k}.id` });
         }
       }
       return group.map((e) => {

@@ -9,6 +9,7 @@ import { httpError } from '../../errors/codes.js';
 import { SUBMITTER_ROLES } from '../ingest/policy.js';
 import type { BatchPreparer } from '../ingest/preparer.js';
 import { toAppendEntries } from '../ingest/prepare.js';
+import { asEventsField } from '../ingest/service.js';
 import type { GatewayMetrics } from '../../ops/metrics.js';
 import { anchorCovering, type LedgerFeatures } from './context.js';
 
@@ -34,7 +35,9 @@ export function anchoredIngestRoutes(f: LedgerFeatures, preparer: BatchPreparer,
     async (req, res) => {
       const body = req.body as unknown;
       const batch = await preparer.prepare(body instanceof Uint8Array ? body : new Uint8Array(0), principalOf(res), f.log.hashAlg);
-      const receipts = await f.log.append(toAppendEntries(batch));
+      const receipts = await f.log.append(toAppendEntries(batch)).catch((e: unknown) => {
+        throw asEventsField(e);
+      });
       metrics.eventsIngested.inc(receipts.length);
       const gone = new AbortController();
       res.on('close', () => gone.abort());

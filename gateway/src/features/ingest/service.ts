@@ -19,7 +19,9 @@ export async function ingest(
   limits: IngestLimits,
   clientGone: AbortSignal,
 ): Promise<IngestOutcome> {
-  const receipts = await log.append(entries);
+  const receipts = await log.append(entries).catch((e: unknown) => {
+    throw asEventsField(e);
+  });
   if (wait === 'none') return { kind: 'accepted', receipts };
   const size = Math.max(...receipts.map((r) => r.index)) + 1;
   const signal = AbortSignal.any([clientGone, AbortSignal.timeout(limits.waitTimeoutMs)]);
@@ -33,4 +35,13 @@ export async function ingest(
   }
   const proofs = await Promise.all(receipts.map((r) => log.inclusionProof(r.index, checkpoint.size)));
   return { kind: 'checkpointed', receipts, checkpoint, proofs };
+}
+
+/**
+ * The log names the entry at fault `entries.<i>...`; entry i is the request's event i, so the
+ * client is told `events.<i>...` (e.g. the id of a conflicting retry).
+ */
+export function asEventsField(e: unknown): unknown {
+  if (!(e instanceof ElcError) || e.field?.startsWith('entries.') !== true) return e;
+  return new ElcError(e.code, e.message, { field: `events.${e.field.slice('entries.'.length)}`, cause: e });
 }
