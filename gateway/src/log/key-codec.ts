@@ -5,13 +5,14 @@
  *
  *   'm' <utf8 name>           meta: "config" -> JSON {origin, hashAlg}; "state" -> encodeState
  *   'e' <u64 BE index>        leaf bytes of entry `index`
- *   'i' <utf8 id>             receipt JSON {id, index, leafHash, time, signature, batch: {start, size, proof}}
+ *   'i' <utf8 id>             receipt record (receipt-codec.ts), pointing into its write's string table
+ *   'b' <u64 BE from>         string table of the write that appended from index `from` (receipt-codec.ts)
  *   't' <u8 L> <u64 BE N>     tile L/N: its subtree's nodes, row by row (tile-nodes.ts)
  *   'k' <u64 BE size>         checkpoint JSON {size, rootHash (base64), note, time}
  */
 import { logError } from './errors.js';
 
-export const PREFIX = { meta: 0x6d, entry: 0x65, id: 0x69, tile: 0x74, checkpoint: 0x6b } as const;
+export const PREFIX = { meta: 0x6d, entry: 0x65, id: 0x69, tile: 0x74, checkpoint: 0x6b, receiptTable: 0x62 } as const;
 const U64 = 8;
 /** SHA-256 and SM3 both give 32 bytes */
 const HASH = 32;
@@ -38,6 +39,13 @@ export function tileKey(level: number, index: number): Uint8Array {
   out[0] = PREFIX.tile;
   out[1] = level;
   writeU64(out, 2, index);
+  return out;
+}
+
+export function receiptTableKey(from: number): Uint8Array {
+  const out = new Uint8Array(1 + U64);
+  out[0] = PREFIX.receiptTable;
+  writeU64(out, 1, from);
   return out;
 }
 

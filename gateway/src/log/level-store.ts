@@ -7,10 +7,11 @@
 import { fromBase64, toBase64 } from '@elc/core';
 import { Level } from 'level';
 import { logError } from './errors.js';
-import { checkpointKey, decodeState, encodeState, entryKey, idKey, metaKey, PREFIX, prefixEnd, tileKey } from './key-codec.js';
+import { checkpointKey, decodeState, encodeState, entryKey, idKey, metaKey, PREFIX, prefixEnd, receiptTableKey, tileKey } from './key-codec.js';
+import { decodeReceipt, decodeReceiptTable, encodeReceipts, tableKeyOf } from './receipt-codec.js';
 import { checkCheckpointOrder, checkWrite } from './store-checks.js';
 import type { LogConfig, LogStore, LogWrite, TileId, TreeState } from './store.js';
-import type { Receipt, SignedCheckpoint } from './types.js';
+import type { SignedCheckpoint } from './types.js';
 
 type Bytes = Uint8Array;
 const SYNC = { sync: true } as const;
@@ -44,7 +45,11 @@ export async function openLevelStore(location: string): Promise<LogStore> {
       checkWrite(state.size, write);
       const batch = db.batch();
       write.leaves.forEach((leaf, i) => batch.put(entryKey(write.fromSize + i), leaf));
-      for (const r of write.receipts) batch.put(idKey(r.id), encoder.encode(JSON.stringify(receiptJson(r))));
+      if (write.receipts.length > 0) {
+        const { records, table } = encodeReceipts(write.receipts, write.fromSize);
+        write.receipts.forEach((r, i) => batch.put(idKey(r.id), records[i] as Uint8Array));
+        batch.put(receiptTableKey(write.fromSize), table);
+      }
       for (const t of write.tiles) batch.put(tileKey(t.level, t.index), t.nodes);
       batch.put(metaKey('state'), encodeState(write.state.size, write.state.hashes));
       await batch.write(SYNC);
@@ -56,8 +61,15 @@ export async function openLevelStore(location: string): Promise<LogStore> {
     },
     async getReceipts(ids) {
       if (ids.length === 0) return [];
-      const values = await db.getMany(ids.map(idKey));
-      return values.map((v) => (v === undefined ? undefined : decodeReceipt(v)));
+      const records = (await db.getMany(ids.map(idKey))).map(asBytes);
+      // One read for the string tables of all the writes these receipts came from.
+      const keys = [...new Set(records.flatMap((r) => (r === undefined ? [] : [tableKeyOf(r)])))];
+      const tables = new Map<number, string[]>();
+      (await db.getMany(keys.map(receiptTableKey))).forEach((t, i) => {
+        if (t === undefined) throw logError('LOG_STORE_CORRUPT', `receipt table ${keys[i]} is missing`);
+        tables.set(keys[i] as number, decodeReceiptTable(t));
+      });
+      return records.map((r, i) => (r === undefined ? undefined : decodeReceipt(ids[i] as string, r, tables.get(tableKeyOf(r)) as string[])));
     },
     async getTiles(ids: readonly TileId[]) {
       if (ids.length === 0) return [];
@@ -98,35 +110,6 @@ function parseJson(bytes: Uint8Array): unknown {
   } catch (e) {
     throw logError('LOG_STORE_CORRUPT', 'stored JSON is malformed', { cause: e });
   }
-}
-
-function receiptJson(r: Receipt): Receipt {
-  const { start, size, proof } = r.batch;
-  return { id: r.id, index: r.index, leafHash: r.leafHash, time: r.time, signature: r.signature, batch: { start, size, proof } };
-}
-
-function decodeReceipt(bytes: Uint8Array): Receipt {
-  const r = parseJson(bytes) as { [K in keyof Receipt]?: unknown };
-  if (typeof r.id !== 'string' || !isIndex(r.index) || typeof r.leafHash !== 'string' || !isIndex(r.time) || typeof r.signature !== 'string' || !isBatchOf(r.batch, r.index)) {
-    throw logError('LOG_STORE_CORRUPT', 'stored receipt is malformed');
-  }
-  return receiptJson(r as Receipt);
-}
-
-const isIndex = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-
-/** A receipt's batch member: start <= index < start + size, and a proof of strings. */
-function isBatchOf(batch: unknown, index: number): boolean {
-  if (typeof batch !== 'object' || batch === null) return false;
-  const { start, size, proof } = batch as { start?: unknown; size?: unknown; proof?: unknown };
-  return (
-    isIndex(start) &&
-    isIndex(size) &&
-    start <= index &&
-    index < start + size &&
-    Array.isArray(proof) &&
-    proof.every((p) => typeof p === 'string')
-  );
 }
 
 function checkpointJson(cp: SignedCheckpoint): { size: number; rootHash: string; note: string; time: number } {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idKey } from './key-codec.js';
+import { idKey, receiptTableKey } from './key-codec.js';
 import { openLevelStore } from './level-store.js';
 import { dummyWrite, storeContract } from './store.contract.test-support.js';
 
@@ -26,7 +26,25 @@ storeContract('level', async () => {
 });
 
 describe('LevelDB store: stored receipts', () => {
-  it('decodes the batch member and refuses a malformed one (LOG_STORE_CORRUPT)', async () => {
+  it('keeps one string table per write and small records per id', async () => {
+    const dir = await newDir();
+    const w = dummyWrite(0, 200);
+    const store = await openLevelStore(dir);
+    await store.append(w);
+    await store.close();
+    const db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    await db.open();
+    const table = await db.get(receiptTableKey(0));
+    const record = await db.get(idKey('id-7'));
+    await db.close();
+    // the write's one signature and its distinct proof strings, once each
+    const strings = new Set([w.receipts[0]?.signature, ...w.receipts.flatMap((r) => r.batch.proof)]);
+    expect(JSON.parse(new TextDecoder().decode(table))).toEqual([...strings]);
+    const r7 = w.receipts[7];
+    expect(record?.length).toBe(48 + 4 * (r7?.batch.proof.length ?? 0) + (r7?.leafHash.length ?? 0));
+  });
+
+  it('decodes what it wrote and refuses a malformed record or table (LOG_STORE_CORRUPT)', async () => {
     const dir = await newDir();
     const w = dummyWrite(0, 4);
     const good = w.receipts[2];
@@ -35,28 +53,42 @@ describe('LevelDB store: stored receipts', () => {
     await store.append(w);
     await store.close();
 
-    const bad: Record<string, unknown> = {
-      'no batch': { ...good, batch: undefined },
-      'batch not an object': { ...good, batch: 'b' },
-      'start not a number': { ...good, batch: { ...good.batch, start: '0' } },
-      'negative start': { ...good, batch: { ...good.batch, start: -1 } },
-      'fractional size': { ...good, batch: { ...good.batch, size: 1.5 } },
-      'empty batch': { ...good, batch: { ...good.batch, size: 0 } },
-      'index before the batch': { ...good, batch: { ...good.batch, start: 3 } },
-      'index past the batch': { ...good, batch: { ...good.batch, size: 2 } },
-      'proof not an array': { ...good, batch: { ...good.batch, proof: 'p' } },
-      'proof of non-strings': { ...good, batch: { ...good.batch, proof: ['p', 7] } },
-      'no signature': { ...good, signature: undefined },
-    };
     const db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
     await db.open();
-    for (const [name, value] of Object.entries(bad)) await db.put(idKey(`bad ${name}`), new TextEncoder().encode(JSON.stringify(value)));
+    const record = await db.get(idKey(good.id));
+    const table = await db.get(receiptTableKey(0));
+    if (record === undefined || table === undefined) throw new Error('the write stored no record or table');
+    const edit = (at: number, u32: number): Uint8Array => {
+      const copy = new Uint8Array(record);
+      new DataView(copy.buffer).setUint32(at, u32);
+      return copy;
+    };
+    const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const records: Record<string, Uint8Array> = {
+      'too short': record.subarray(0, 40),
+      'index before the batch (start 3)': edit(20, 3),
+      'index past the batch (size 2)': edit(28, 2),
+      'an empty batch': edit(28, 0),
+      'a signature ref outside the table': edit(40, 10_000),
+      'a proof ref outside the table': edit(48, 10_000),
+      'a proof longer than the record': edit(44, 1000),
+      'an unsafe index': edit(0, 0xffffffff),
+      'a table that is missing': edit(36, 77),
+      'a leaf hash that is not UTF-8': Uint8Array.of(...record.subarray(0, 48 + 4 * good.batch.proof.length), 0xff, 0xfe),
+      'the JSON of a receipt (the old format)': utf8(JSON.stringify(good)),
+    };
+    for (const [name, value] of Object.entries(records)) await db.put(idKey(`bad ${name}`), value);
+    // a record of its own pointing to a bad table
+    await db.put(idKey('bad table'), edit(36, 9));
+    await db.put(receiptTableKey(9), utf8('["sig0", 7]'));
+    await db.put(idKey('bad table json'), edit(36, 10));
+    await db.put(receiptTableKey(10), utf8('["sig0"'));
     await db.close();
 
     store = await openLevelStore(dir);
     expect(await store.getReceipts([good.id])).toEqual([good]);
-    for (const name of Object.keys(bad)) {
-      const e = await store.getReceipts([`bad ${name}`]).then(() => undefined, (err: unknown) => err);
+    for (const name of [...Object.keys(records).map((n) => `bad ${n}`), 'bad table', 'bad table json']) {
+      const e = await store.getReceipts([name]).then(() => undefined, (err: unknown) => err);
       expect(isElcError(e, 'LOG_STORE_CORRUPT'), name).toBe(true);
     }
     await store.close();
