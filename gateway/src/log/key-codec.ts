@@ -68,14 +68,15 @@ function prefixed(prefix: number, body: Uint8Array): Uint8Array {
   return out;
 }
 
-function writeU64(out: Uint8Array, offset: number, n: number): void {
+/** Writes a safe non-negative integer as u64 big-endian (LOG_STORE_CORRUPT otherwise). */
+export function writeU64(out: Uint8Array, offset: number, n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw logError('LOG_STORE_CORRUPT', `index ${n} is not a safe non-negative integer`);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(offset, Math.floor(n / 2 ** 32));
   view.setUint32(offset + 4, n % 2 ** 32);
 }
 
-function readU64(bytes: Uint8Array, offset: number): number {
+export function readU64(bytes: Uint8Array, offset: number): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return view.getUint32(offset) * 2 ** 32 + view.getUint32(offset + 4);
 }

@@ -14,6 +14,7 @@
  * LOG_STORE_CORRUPT for anything that does not decode to a well-formed receipt.
  */
 import { logError } from './errors.js';
+import { readU64, writeU64 } from './key-codec.js';
 import type { Receipt } from './types.js';
 
 const encoder = new TextEncoder();
@@ -47,7 +48,7 @@ export function encodeReceipts(receipts: readonly Receipt[], tableKey: number): 
     const view = new DataView(out.buffer);
     let at = 0;
     for (const n of [r.index, r.time, r.batch.start, r.batch.size, tableKey]) {
-      writeU64(view, at, n);
+      writeU64(out, at, n);
       at += 8;
     }
     view.setUint32(at, ref(r.signature));
@@ -66,7 +67,7 @@ export function encodeReceipts(receipts: readonly Receipt[], tableKey: number): 
 /** The table key a record points to (its string table must be read to decode it). */
 export function tableKeyOf(record: Uint8Array): number {
   if (record.length < FIXED) throw corrupt('stored receipt record is too short');
-  return readU64(new DataView(record.buffer, record.byteOffset, record.byteLength), 32);
+  return safeU64(record, 32);
 }
 
 /** The strings of a stored table. */
@@ -85,7 +86,7 @@ export function decodeReceiptTable(bytes: Uint8Array): string[] {
 export function decodeReceipt(id: string, record: Uint8Array, table: readonly string[]): Receipt {
   if (record.length < FIXED) throw corrupt('stored receipt record is too short');
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
-  const [index, time, start, size] = [0, 8, 16, 24].map((at) => readU64(view, at)) as [number, number, number, number];
+  const [index, time, start, size] = [0, 8, 16, 24].map((at) => safeU64(record, at)) as [number, number, number, number];
   const str = (at: number): string => {
     const s = table[view.getUint32(at)];
     if (s === undefined) throw corrupt('stored receipt points outside its string table');
@@ -106,14 +107,8 @@ export function decodeReceipt(id: string, record: Uint8Array, table: readonly st
   return { id, index, leafHash, time, signature, batch: { start, size, proof } };
 }
 
-function writeU64(view: DataView, at: number, n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw corrupt(`receipt number ${n} is not a safe non-negative integer`);
-  view.setUint32(at, Math.floor(n / 2 ** 32));
-  view.setUint32(at + 4, n % 2 ** 32);
-}
-
-function readU64(view: DataView, at: number): number {
-  const n = view.getUint32(at) * 2 ** 32 + view.getUint32(at + 4);
+function safeU64(bytes: Uint8Array, at: number): number {
+  const n = readU64(bytes, at);
   if (!Number.isSafeInteger(n)) throw corrupt('stored receipt number is not a safe integer');
   return n;
 }
