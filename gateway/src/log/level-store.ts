@@ -65,7 +65,9 @@ export async function openLevelStore(location: string): Promise<LogStore> {
       // One read for the string tables of all the writes these receipts came from.
       const keys = [...new Set(records.flatMap((r) => (r === undefined ? [] : [tableKeyOf(r)])))];
       const tables = new Map<number, string[]>();
-      (await db.getMany(keys.map(receiptTableKey))).forEach((t, i) => {
+      // The sequencer asks for every fresh id of a flush, all unknown: then there is no table to read.
+      const found = keys.length === 0 ? [] : await db.getMany(keys.map(receiptTableKey));
+      found.forEach((t, i) => {
         if (t === undefined) throw logError('LOG_STORE_CORRUPT', `receipt table ${keys[i]} is missing`);
         tables.set(keys[i] as number, decodeReceiptTable(t));
       });
