@@ -4,14 +4,16 @@
 //   1. ingest: 8 concurrent clients post batches of 256 events and wait for the durable 202,
 //      until the log holds FILL entries (default 1,000,000);
 //   2. proofs: inclusion proofs at random indices of the latest checkpoint from PROOF_CLIENTS
-//      concurrent autocannon connections for PROOF_SECONDS, twice: (a) while 2 unthrottled
+//      concurrent connections of wrk (bench/proofs.wrk.lua; autocannon when wrk is not installed,
+//      `apt-get install wrk`) for PROOF_SECONDS, twice: (a) while 2 unthrottled
 //      clients keep ingesting (proofRequestsPerSec, proofP99Ms), (b) while ingest is paced at
 //      PACED_INGEST_PER_SEC (pacedProofRequestsPerSec, pacedProofP99Ms). Each reports the
 //      events acknowledged meanwhile.
 // Prints progress on stderr and, as the last line on stdout, one JSON object with the results.
 // Knobs (env): ELC_BENCH_FILL, ELC_BENCH_PROOF_SECONDS, ELC_BENCH_PROOF_CLIENTS, ELC_BENCH_FILL_MAX_SECONDS,
-// ELC_BENCH_PACED_INGEST, ELC_BENCH_NODE_ARGS (extra node flags for the gateway process).
-import { spawn } from 'node:child_process';
+// ELC_BENCH_PACED_INGEST, ELC_BENCH_NODE_ARGS (extra node flags for the gateway process),
+// ELC_BENCH_PROOF_CLIENT (wrk | autocannon), ELC_BENCH_WRK_THREADS (default 1).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -30,6 +32,14 @@ const PROOF_SECONDS = Number(process.env.ELC_BENCH_PROOF_SECONDS ?? 15);
 const PROOF_CLIENTS = Number(process.env.ELC_BENCH_PROOF_CLIENTS ?? 32);
 const BACKGROUND_INGEST_CLIENTS = 2;
 const PACED_INGEST_PER_SEC = Number(process.env.ELC_BENCH_PACED_INGEST ?? 1024);
+/**
+ * The proof load generator: wrk (Debian's `wrk`, C, its own process and thread) when it is
+ * installed, else autocannon inside this process. wrk costs the 2 shared cores far less per
+ * request, so more of them go to the gateway being measured; the result names the one used.
+ */
+const WRK_AVAILABLE = !spawnSync('wrk', ['-v']).error;
+const PROOF_CLIENT = process.env.ELC_BENCH_PROOF_CLIENT ?? (WRK_AVAILABLE ? 'wrk' : 'autocannon');
+const WRK_THREADS = Number(process.env.ELC_BENCH_WRK_THREADS ?? 1);
 /** As in package.json "start": a 64 MB young generation (ingest allocates per request; measured +25% events/s). */
 const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -86,6 +96,43 @@ function batchBody(start) {
     );
   }
   return `{"events":[${parts.join(',')}]}`;
+}
+
+/** Proof load from autocannon in this process; {ok, errors, seconds, p99Ms}. */
+async function autocannonProofs(port, size, headers) {
+  const run = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: PROOF_CLIENTS,
+    duration: PROOF_SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        headers,
+        setupRequest: (req) => ({ ...req, path: `/v1/log/proof/inclusion?index=${Math.floor(Math.random() * size)}&size=${size}` }),
+      },
+    ],
+  });
+  return { ok: run['2xx'], errors: run.non2xx + run.errors + run.timeouts, seconds: run.duration, p99Ms: run.latency.p99 };
+}
+
+/** Proof load from wrk in its own process (bench/proofs.wrk.lua prints one JSON line); same shape. */
+function wrkProofs(port, size, token) {
+  return new Promise((resolve, reject) => {
+    const args = ['-t', String(WRK_THREADS), '-c', String(PROOF_CLIENTS), '-d', `${PROOF_SECONDS}s`, '--timeout', '10s'];
+    args.push('-s', join(root, 'bench', 'proofs.wrk.lua'), `http://127.0.0.1:${port}`);
+    const wrk = spawn('wrk', args, { env: { ...process.env, ELC_WRK_SIZE: String(size), ELC_WRK_TOKEN: token } });
+    let out = '';
+    wrk.stdout.on('data', (c) => (out += c));
+    wrk.stderr.on('data', (c) => process.stderr.write(c));
+    wrk.on('error', reject);
+    wrk.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`wrk exited ${code}: ${out.slice(-500)}`));
+      const r = JSON.parse(line);
+      const errors = r.connectErrors + r.readErrors + r.writeErrors + r.statusErrors + r.timeouts;
+      resolve({ ok: r.requests - r.statusErrors, errors, seconds: r.durationUs / 1e6, p99Ms: Math.round(r.p99Us / 10) / 100 });
+    });
+  });
 }
 
 async function main() {
@@ -170,35 +217,22 @@ async function main() {
       cp = await request(port, 'GET', '/v1/log/checkpoint', {});
     }
     const size = Number(cp.body.toString().split('\n')[1]);
-    // Each proof phase runs autocannon (a raw-socket HTTP client far cheaper per request than
-    // node:http's, so the client on the same 2 cores takes less from the gateway it measures)
-    // while `background` ingests; it returns the proof results and the events ingested meanwhile.
+    // Each proof phase runs the proof client (PROOF_CLIENT) while `background` ingests; it returns
+    // the proof results and the events ingested meanwhile.
     const proofPhase = async (label, background) => {
       log(`proofs against checkpoint size ${size}: ${PROOF_CLIENTS} clients for ${PROOF_SECONDS} s, ingest ${label}`);
       let stop = false;
       const before = ackedEvents;
       const ingesting = background(() => stop);
-      const run = await autocannon({
-        url: `http://127.0.0.1:${port}`,
-        connections: PROOF_CLIENTS,
-        duration: PROOF_SECONDS,
-        requests: [
-          {
-            method: 'GET',
-            headers: getHeaders,
-            setupRequest: (req) => ({ ...req, path: `/v1/log/proof/inclusion?index=${Math.floor(Math.random() * size)}&size=${size}` }),
-          },
-        ],
-      });
+      const run = PROOF_CLIENT === 'wrk' ? await wrkProofs(port, size, token) : await autocannonProofs(port, size, getHeaders);
       stop = true;
       await ingesting;
-      const errors = run.non2xx + run.errors + run.timeouts;
-      if (errors > 0) log(`${errors} proof requests failed`);
+      if (run.errors > 0) log(`${run.errors} proof requests failed`);
       return {
-        perSec: Math.round(run['2xx'] / run.duration),
-        p99: run.latency.p99,
-        errors,
-        ingestPerSec: Math.round((ackedEvents - before) / run.duration),
+        perSec: Math.round(run.ok / run.seconds),
+        p99: run.p99Ms,
+        errors: run.errors,
+        ingestPerSec: Math.round((ackedEvents - before) / run.seconds),
       };
     };
     // (a) as many events as BACKGROUND_INGEST_CLIENTS unthrottled clients can push;
@@ -228,6 +262,7 @@ async function main() {
       pacedIngestEventsPerSec: paced.ingestPerSec,
       treeSize: ready.treeSize,
       proofTreeSize: size,
+      proofClient: PROOF_CLIENT,
       fillSeconds: Math.round(fillSeconds),
       pushbacks,
       proofErrors,
