@@ -11,7 +11,7 @@ function deferred(): { promise: Promise<void>; resolve(): void } {
 }
 
 /** A batcher over strings whose flush records batches; `gate` holds a flush open until released. */
-function harness(opts: { maxSize?: number; maxPending?: number; weight?: (s: string) => number } = {}) {
+function harness(opts: { maxSize?: number; maxPending?: number; concurrency?: number; weight?: (s: string) => number } = {}) {
   const timers = manualTimers();
   const batches: string[][] = [];
   let running = 0;
@@ -95,6 +95,39 @@ describe('batcher', () => {
     expect(h.batches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     expect(await Promise.all([...first, ...later])).toEqual(['ok:a', 'ok:b', 'ok:c', 'ok:d', 'ok:e']);
     expect(h.maxRunning()).toBe(1);
+  });
+
+  it('with concurrency 2 starts the next batch beside a running flush, never a third, and counts both as pending', async () => {
+    const h = harness({ maxSize: 2, maxPending: 6, concurrency: 2 });
+    h.hold();
+    const all = ['a', 'b', 'c', 'd', 'e', 'f'].map((s) => h.batcher.add(s));
+    await settle();
+    expect(h.batches).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(h.batcher.pending).toBe(6);
+    expect(await h.batcher.add('g').catch((e: unknown) => e)).toBeInstanceOf(Pushback);
+    const closing = h.batcher.close();
+    let closed = false;
+    void closing.then(() => (closed = true));
+    await settle();
+    expect(closed).toBe(false); // close waits for both running flushes
+    h.release();
+    await closing;
+    expect(h.batches).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect(await Promise.all(all)).toEqual(['ok:a', 'ok:b', 'ok:c', 'ok:d', 'ok:e', 'ok:f']);
+    expect(h.maxRunning()).toBe(2);
+    expect(h.batcher.pending).toBe(0);
+  });
+
+  it('refuses a concurrency that is not a positive integer', () => {
+    for (const concurrency of [0, -1, 1.5, Number.NaN]) {
+      let e: unknown;
+      try {
+        createBatcher<string, string>({ concurrency, flush: (items) => Promise.resolve([...items]) });
+      } catch (err) {
+        e = err;
+      }
+      expect(isElcError(e, 'LOG_LIMIT_INVALID')).toBe(true);
+    }
   });
 
   it('pushes back when queued plus in-flight weight would pass the bound, and recovers', async () => {

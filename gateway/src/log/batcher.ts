@@ -1,8 +1,10 @@
 /**
  * Group commit: many small appends become one durable write. Items queue until the queue holds
  * BATCH_MAX_SIZE of weight or its oldest item has waited BATCH_MAX_AGE_MS (tessera's size; a shorter age),
- * then one `flush` writes them. Flushes run one at a time, in order. The queue is bounded: past
- * `maxPending` (queued + being written) `add` throws Pushback at once instead of queueing.
+ * then one `flush` writes them. Flushes start in order, at most `concurrency` at a time (1 unless
+ * the flush function orders its own writes, as the sequencer does to overlap a batch's id lookup
+ * with the previous batch's write). The queue is bounded: past `maxPending` (queued + being
+ * written) `add` throws Pushback at once instead of queueing.
  */
 import { logError, Pushback } from './errors.js';
 
@@ -39,6 +41,8 @@ export interface BatcherOptions<T, R> {
   readonly maxSize?: number;
   readonly maxAgeMs?: number;
   readonly maxPending?: number;
+  /** Flushes running at once (default 1); above 1, `flush` must keep the batches' order itself. */
+  readonly concurrency?: number;
   readonly timers?: Timers;
 }
 
@@ -66,11 +70,13 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
   const maxAgeMs = options.maxAgeMs ?? BATCH_MAX_AGE_MS;
   const maxPending = options.maxPending ?? BATCH_MAX_PENDING;
   const timers = options.timers ?? realTimers;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw logError('LOG_LIMIT_INVALID', `batcher concurrency ${concurrency} is not a positive integer`);
 
   const queue: Queued<T, R>[] = [];
   let queuedWeight = 0;
   let flushingWeight = 0;
-  let flushing: Promise<void> | undefined;
+  const flushing = new Set<Promise<void>>();
   let timer: unknown;
   let closed = false;
 
@@ -79,12 +85,18 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
       timers.clearTimeout(timer);
       timer = undefined;
     }
-    if (flushing !== undefined) return; // re-evaluated when the running flush ends
+    if (flushing.size >= concurrency) return; // re-evaluated when a running flush ends
     const head = queue[0];
     if (head === undefined) return;
     const wait = head.since + maxAgeMs - timers.now();
     if (closed || queuedWeight >= maxSize || wait <= 0) {
-      flushing = runFlush();
+      const run = runFlush();
+      flushing.add(run);
+      void run.finally(() => {
+        flushing.delete(run);
+        schedule();
+      });
+      schedule(); // another batch may be ready to start beside it
     } else {
       timer = timers.setTimeout(() => {
         timer = undefined;
@@ -104,7 +116,7 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
       w += next.weight;
     }
     queuedWeight -= w;
-    flushingWeight = w;
+    flushingWeight += w;
     try {
       const results = await options.flush(batch.map((q) => q.item));
       batch.forEach((q, i) => {
@@ -116,9 +128,7 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
     } catch (e) {
       for (const q of batch) q.reject(e);
     } finally {
-      flushingWeight = 0;
-      flushing = undefined;
-      schedule();
+      flushingWeight -= w;
     }
   }
 
@@ -143,7 +153,7 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
     async close() {
       closed = true;
       schedule();
-      while (flushing !== undefined) await flushing;
+      while (flushing.size > 0) await Promise.all(flushing);
     },
   };
 }

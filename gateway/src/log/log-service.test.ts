@@ -1,4 +1,4 @@
-import { createLogHasher, fromBase64, openCheckpoint, pureHashProvider, rootOfLeafHashes, toBase64, verifyConsistency, verifyInclusion } from '@elc/core';
+import { createLogHasher, fromBase64, fromUtf8, openCheckpoint, pureHashProvider, rootOfLeafHashes, toBase64, verifyConsistency, verifyInclusion } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
@@ -31,12 +31,15 @@ describe('log service: append', () => {
 
   it('batch-signs: one signature per flush, shared by its receipts; a retry gets the identical stored receipt', async () => {
     const receiptSignatures: Uint8Array[] = [];
-    // Receipts sign with signAsync when the signer has it; checkpoints sign with sign().
+    // Receipts and checkpoints both sign with sign(): count the receipt batch messages.
     const signer: LogSigner = {
       name: SIGNER.name,
       keyId: SIGNER.keyId,
-      sign: (m) => SIGNER.sign(m),
-      signAsync: (m) => Promise.resolve(SIGNER.sign(m)).then((sig) => (receiptSignatures.push(sig), sig)),
+      sign: (m) => {
+        const sig = SIGNER.sign(m);
+        if (fromUtf8(m).startsWith('elc-receipt-batch/')) receiptSignatures.push(sig);
+        return sig;
+      },
     };
     const log = await openService(createMemoryStore(), { signer, clock: () => 1_763_800_000_000 });
     // three calls queued together are one flush; e-2 and e-3, twice in it, get one index each
@@ -77,6 +80,46 @@ describe('log service: append', () => {
     expect(dup[0]).toEqual(dup[1]);
     expect(log.stats().size).toBe(6);
     expect(log.stats().duplicateTotal).toBeGreaterThanOrEqual(4);
+    await log.close();
+  });
+
+  it("looks a batch's ids up during the previous batch's write and still answers the ids that write holds", async () => {
+    const store = createMemoryStore();
+    const log = await openService(store, { limits: { batchMaxSize: 4, batchMaxAgeMs: 1, checkpointIntervalMs: 5 } });
+    const realAppend = store.append.bind(store);
+    const realLookup = store.getReceipts.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let writesStarted = 0;
+    const lookups: (string | undefined)[][] = [];
+    store.append = async (w) => {
+      writesStarted++;
+      await gate;
+      return realAppend(w);
+    };
+    store.getReceipts = async (ids) => {
+      const found = await realLookup(ids);
+      lookups.push(found.map((r) => r?.id));
+      return found;
+    };
+    const first = log.append(entries(0, 4)); // a full batch: its write waits at the gate
+    while (writesStarted === 0) await new Promise((r) => setTimeout(r, 1));
+    // The next batch: e-1 again, a fresh e-4, and e-2 with another leaf (its own call)
+    const second = log.append([...entries(1, 1), ...entries(4, 1)]);
+    const third = log.append(entries(2, 1, 'x'));
+    while (lookups.length < 2) await new Promise((r) => setTimeout(r, 1));
+    expect(lookups[1]).toEqual([undefined, undefined, undefined]); // the store has none of them yet
+    expect(writesStarted).toBe(1); // and the second batch waits for the first write
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b[0]).toEqual(a[1]);
+    expect(b[1]?.index).toBe(4);
+    await expectCode(third, 'LOG_ID_CONFLICT');
+    expect(await third.catch((e: unknown) => (e as { field?: string }).field)).toBe('entries.0.id');
+    expect(log.stats()).toMatchObject({ size: 5, batchesTotal: 2 });
+    expect((await log.entry(4)).leaf).toEqual(leaf(4));
+    // and once both writes are in, a plain retry is answered from the store
+    expect(await log.append(entries(1, 1))).toEqual([a[1]]);
     await log.close();
   });
 

@@ -64,6 +64,8 @@ export async function createLogService(options: LogServiceOptions): Promise<LogS
     maxSize: limits.batchMaxSize,
     maxAgeMs: limits.batchMaxAgeMs,
     maxPending: limits.maxPending,
+    // The sequencer orders commits itself; a second flush looks its ids up during the first's write.
+    concurrency: 2,
     timers,
   });
   // The first start (or a crash between a write and its checkpoint) leaves no checkpoint of the

@@ -1,8 +1,7 @@
 /**
  * The log key as a signer over node:crypto: core's pure-JS Ed25519 takes over a millisecond a
- * signature here, node:crypto a few percent of that. The log key signs one receipt batch per
- * sequencer flush (receipt.ts) and the checkpoints; `signAsync` signs in the libuv thread pool so
- * a batch signature does not hold the event loop. Ed25519 (RFC 8032) is deterministic: the
+ * signature here, node:crypto ~40 us. The log key signs one receipt batch per sequencer flush
+ * (receipt.ts) and the checkpoints, on the event loop. Ed25519 (RFC 8032) is deterministic: the
  * signatures are byte-identical to core's, which the tests and a start-up probe check.
  */
 import { fromBase64, newSigner, SIGNATURE_TYPE_ED25519, utf8 } from '@elc/core';
@@ -22,10 +21,6 @@ export function nativeLogSigner(skey: string): LogSigner {
     name: core.name,
     keyId: core.keyId,
     sign: (msg) => toBytes(cryptoSign(null, msg, key)),
-    signAsync: (msg) =>
-      new Promise((resolve, reject) => {
-        cryptoSign(null, msg, key, (err, sig) => (err ? reject(err) : resolve(toBytes(sig))));
-      }),
   };
   // Refuse to diverge from core: a probe signature must match byte for byte.
   const probe = utf8('elc native signer probe');

@@ -47,7 +47,7 @@ const fresh = (start: number, size: number, hasher: LogHasher = sha256): { id: s
   Array.from({ length: size }, (_, i) => ({ id: `id-${start + i}`, leafHash: leafHashOf(start + i, hasher) }));
 
 /** A batch of `size` receipts from index `start`, as the sequencer issues them. */
-function issue(start: number, size: number, o: { hasher?: LogHasher; signer?: Pick<LogSigner, 'sign' | 'signAsync'>; time?: number } = {}): Promise<Receipt[]> {
+function issue(start: number, size: number, o: { hasher?: LogHasher; signer?: Pick<LogSigner, 'sign'>; time?: number } = {}): Receipt[] {
   const hasher = o.hasher ?? sha256;
   return issueReceipts({ origin: ORIGIN, hasher, signer: o.signer ?? signer }, start, o.time ?? TIME, fresh(start, size, hasher));
 }
@@ -203,33 +203,25 @@ describe('the batch tree', () => {
 });
 
 describe('batch-signed receipts', () => {
-  it('one signature per batch, shared with start, size and time by every receipt of it', async () => {
+  it('one signature per batch, shared with start, size and time by every receipt of it', () => {
     let calls = 0;
-    const counted: Pick<LogSigner, 'sign' | 'signAsync'> = { sign: (m) => (calls++, signer.sign(m)) };
-    const rs = await issue(500, 37, { signer: counted });
+    const counted: Pick<LogSigner, 'sign'> = { sign: (m) => (calls++, signer.sign(m)) };
+    const rs = issue(500, 37, { signer: counted });
     expect(calls).toBe(1);
     expect(rs.map((r) => r.index)).toEqual(Array.from({ length: 37 }, (_, i) => 500 + i));
     expect(rs.map((r) => r.id)).toEqual(fresh(500, 37).map((f) => f.id));
     expect(new Set(rs.map((r) => `${r.signature} ${r.time} ${r.batch.start} ${r.batch.size}`))).toEqual(new Set([`${rs[0]?.signature} ${TIME} 500 37`]));
-    // signAsync is preferred when the signer has it, and gives the same (deterministic) signature
-    let asyncCalls = 0;
-    const both: Pick<LogSigner, 'sign' | 'signAsync'> = {
-      sign: () => {
-        throw new Error('sync sign used');
-      },
-      signAsync: (m) => (asyncCalls++, Promise.resolve(signer.sign(m))),
-    };
-    expect(await issue(500, 37, { signer: both })).toEqual(rs);
-    expect(asyncCalls).toBe(1);
-    expect(await issue(0, 0)).toEqual([]);
+    // Ed25519 is deterministic: the same batch gets the same receipts again
+    expect(issue(500, 37)).toEqual(rs);
+    expect(issue(0, 0)).toEqual([]);
   });
 
-  it('every receipt of batches of 1..70, 255, 256 and 300 verifies; every single-field change fails on its field (all positions up to 12, ends, middle and split above)', async () => {
+  it('every receipt of batches of 1..70, 255, 256 and 300 verifies; every single-field change fails on its field (all positions up to 12, ends, middle and split above)', () => {
     let start = 0;
     let checked = 0;
     for (const size of SIZES) {
-      const rs = await issue(start, size);
-      const other = (await issue(start, size, { time: TIME + 1 }))[0] as Receipt;
+      const rs = issue(start, size);
+      const other = (issue(start, size, { time: TIME + 1 }))[0] as Receipt;
       expect(check(rs[0])).toBe('ok');
       expect(check(rs[size - 1], ORIGIN, sha256, coreVerifier)).toBe('ok'); // core's verifier agrees
       for (const r of rs) expect(check(r)).toBe('ok');
@@ -245,8 +237,8 @@ describe('batch-signed receipts', () => {
     expect(checked).toBeGreaterThan(15_000);
   });
 
-  it('the test verifier gives core verifier answers, good and bad', async () => {
-    const [r] = await issue(3, 5);
+  it('the test verifier gives core verifier answers, good and bad', () => {
+    const [r] = issue(3, 5);
     if (r === undefined) throw new Error('no receipt');
     for (const x of [r, { ...r, time: r.time + 1 }, { ...r, signature: flipFirst(r.signature) }]) {
       expect(check(x, ORIGIN, sha256, verifier)).toBe(check(x, ORIGIN, sha256, coreVerifier));
@@ -255,10 +247,10 @@ describe('batch-signed receipts', () => {
     expect(check(r, ORIGIN, sha256, newVerifier(generateEd25519Key(ORIGIN).vkey))).toBe(bad('signature'));
   });
 
-  it('a proof or batch from another batch fails, even at the same position and size', async () => {
-    const a = await issue(0, 8);
-    const b = await issue(8, 8);
-    const c = await issue(0, 8, { time: TIME + 1 }); // same indices and size, another batch
+  it('a proof or batch from another batch fails, even at the same position and size', () => {
+    const a = issue(0, 8);
+    const b = issue(8, 8);
+    const c = issue(0, 8, { time: TIME + 1 }); // same indices and size, another batch
     for (let i = 0; i < 8; i++) {
       const [ra, rb, rc] = [a[i], b[i], c[i]] as [Receipt, Receipt, Receipt];
       expect(check({ ...ra, batch: { ...ra.batch, proof: rb.batch.proof } })).toBe(bad('signature'));
@@ -271,9 +263,9 @@ describe('batch-signed receipts', () => {
     }
   });
 
-  it('a receipt of an SM3 log verifies with the SM3 hasher and not with SHA-256', async () => {
+  it('a receipt of an SM3 log verifies with the SM3 hasher and not with SHA-256', () => {
     for (const size of [1, 2, 7, 256]) {
-      const rs = await issue(40, size, { hasher: sm3 });
+      const rs = issue(40, size, { hasher: sm3 });
       expect(rs[0]?.leafHash).toBe(toBase64(sm3.leafHash(utf8('leaf 40'))));
       for (const r of rs) {
         expect(check(r, ORIGIN, sm3)).toBe('ok');
@@ -288,13 +280,10 @@ describe('batch-signed receipts', () => {
 describe('native signer', () => {
   const msgs = Array.from({ length: 20 }, (_, i) => receiptBatchMessage(ORIGIN, i, 1 + i, sha256.leafHash(utf8(`root ${i}`))));
 
-  it('signs byte-identically to core (Ed25519 is deterministic), on this thread and in the thread pool', async () => {
+  it('signs byte-identically to core (Ed25519 is deterministic)', () => {
     const core = newSigner(KEY.skey);
     const expected = msgs.map((m) => core.sign(m));
     expect([signer.name, signer.keyId]).toEqual([core.name, core.keyId]);
     expect(msgs.map((m) => signer.sign(m))).toEqual(expected);
-    const { signAsync } = signer;
-    if (signAsync === undefined) throw new Error('the native signer signs in the thread pool');
-    expect(await Promise.all(msgs.map((m) => signAsync(m)))).toEqual(expected);
   });
 });

@@ -1,9 +1,15 @@
 /**
  * The write coordinator's flush: gives each new entry the next index, issues the batch's receipts
  * (one signature per flush, receipt.ts), integrates the batch into the tree and stores all of it in
- * ONE durable write. It runs one batch
- * at a time (the batcher guarantees it), so the store it reads is the truth: an id already stored
- * (by an earlier batch or before a restart) gets its stored receipt back and nothing is appended.
+ * ONE durable write. An id already stored (by an earlier batch or before a restart) gets its stored
+ * receipt back and nothing is appended.
+ *
+ * Two stages: a flush looks its ids up in the store at once, then commits (decides, signs,
+ * integrates, writes) after the previous flush's commit has ended, so commits run one at a time, in
+ * order. The lookup may overlap the earlier commits still running; the ids those commits assigned
+ * are kept in memory until no lookup can have missed them (`recent`). Overlapping the two saves the
+ * lookup's latency (a LevelDB read in the thread pool, ~4 ms a 256-entry batch under load) on the
+ * serial write path.
  */
 import { toBase64, type ElcError, type LogHasher } from '@elc/core';
 import { logError } from './errors.js';
@@ -66,14 +72,39 @@ export function createSequencer(o: SequencerOptions): Sequencer {
   let duplicates = 0;
   let batches = 0;
   const signing = { origin: o.origin, hasher: o.hasher, signer: o.signer };
+  /** Commits ended so far; a lookup started after commit n ended sees its writes. */
+  let commits = 0;
+  /** The fresh receipts of commit `seq`, while a lookup started before that commit ended waits. */
+  let recent: { seq: number; fresh: Map<string, Receipt> }[] = [];
+  /** The latest commit in line: the next one starts after it. */
+  let tail: Promise<unknown> = Promise.resolve();
 
-  async function flush(groups: readonly (readonly PreparedEntry[])[]): Promise<(Receipt[] | Error)[]> {
-    if (failure !== undefined) throw failure;
+  function flush(groups: readonly (readonly PreparedEntry[])[]): Promise<(Receipt[] | Error)[]> {
+    if (failure !== undefined) return Promise.reject(failure);
     const ids = [...new Set(groups.flatMap((g) => g.map((e) => e.id)))];
-    const storedList = await o.store.getReceipts(ids);
+    const seen = commits;
+    const lookup = o.store.getReceipts(ids);
+    lookup.catch(() => undefined); // awaited in commit; a failure there must not go unhandled meanwhile
+    const run = tail.then(() => commit(groups, ids, seen, lookup));
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async function commit(
+    groups: readonly (readonly PreparedEntry[])[],
+    ids: readonly string[],
+    seen: number,
+    lookup: Promise<(Receipt | undefined)[]>,
+  ): Promise<(Receipt[] | Error)[]> {
+    if (failure !== undefined) throw failure;
+    const storedList = await lookup;
+    // Commits that ended after the lookup started may be missing from it: add their ids.
+    recent = recent.filter((r) => r.seq > seen);
     const known = new Map<string, Receipt>();
     storedList.forEach((r, i) => {
-      if (r !== undefined) known.set(ids[i] as string, r);
+      const id = ids[i] as string;
+      const found = r ?? recent.find((c) => c.fresh.has(id))?.fresh.get(id);
+      if (found !== undefined) known.set(id, found);
     });
 
     const time = o.clock();
@@ -108,9 +139,12 @@ export function createSequencer(o: SequencerOptions): Sequencer {
     });
     // Phase 2: the new receipts, batch-signed: their statements -> an RFC 6962 tree -> ONE
     // signature over its root (off the event loop when the signer can) -> receipts with proofs.
-    const receipts = await issueReceipts(signing, state.size, time, fresh);
+    const receipts = issueReceipts(signing, state.size, time, fresh);
     const results = decided.map((d) => (d instanceof Error ? d : d.map((r) => (typeof r === 'number' ? (receipts[r] as Receipt) : r))));
-    if (leaves.length === 0) return results;
+    if (leaves.length === 0) {
+      commits++;
+      return results;
+    }
 
     const next = integrate(o.hasher, state, leafHashes, edgeTile);
     try {
@@ -121,6 +155,8 @@ export function createSequencer(o: SequencerOptions): Sequencer {
       failure = logError('LOG_STORE_FAILED', 'a durable write failed; the log takes no more writes until restarted', { cause });
       throw failure;
     }
+    commits++;
+    recent.push({ seq: commits, fresh: new Map(receipts.map((r) => [r.id, r])) });
     state = next.state;
     committed = { size: next.state.size, root: next.root };
     for (const t of next.tiles) {

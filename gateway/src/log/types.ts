@@ -148,8 +148,6 @@ export interface LogSigner {
   readonly name: string;
   readonly keyId: number;
   sign(msg: Uint8Array): Uint8Array;
-  /** the same signature computed off the event loop (native-signer.ts); used for receipts when present */
-  readonly signAsync?: (msg: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** Limits and timings; every field has a named default (batcher.ts, checkpointer.ts). */
