@@ -14,7 +14,7 @@
 // ELC_BENCH_PACED_INGEST, ELC_BENCH_NODE_ARGS (extra node flags for the gateway process),
 // ELC_BENCH_PROOF_CLIENT (wrk | autocannon), ELC_BENCH_WRK_THREADS (default 1).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,6 +70,46 @@ function request(port, method, path, headers, body) {
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * CPU seconds (user + system) of each thread of process `pid` so far, by thread id, from /proc
+ * (Linux only; else null). The main thread's id is the pid.
+ */
+async function threadCpuSeconds(pid) {
+  const ticks = (stat) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
+  };
+  try {
+    const out = new Map();
+    for (const tid of await readdir(`/proc/${pid}/task`)) {
+      try {
+        out.set(Number(tid), ticks(await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU microseconds per event between two threadCpuSeconds snapshots: the whole process, its main
+ * thread, and its three busiest other threads (the ingest worker, LevelDB's compaction, ...).
+ */
+function cpuPerEvent(pid, before, after, events) {
+  if (before === null || after === null) return null;
+  const us = (sec) => Math.round((sec * 1e6) / events);
+  const deltas = [...after].map(([tid, sec]) => [tid, sec - (before.get(tid) ?? 0)]);
+  const others = deltas.filter(([tid]) => tid !== pid).map(([, d]) => d).sort((a, b) => b - a);
+  return {
+    total: us(deltas.reduce((a, [, d]) => a + d, 0)),
+    main: us(deltas.find(([tid]) => tid === pid)?.[1] ?? 0),
+    busiestOthers: others.slice(0, 3).map(us),
+  };
 }
 
 function p99(samples) {
@@ -197,6 +237,8 @@ async function main() {
     const ingestLat = [];
     let acked = 0;
     const fillStart = performance.now();
+    const gatewayCpu0 = await threadCpuSeconds(child.pid);
+    const clientCpu0 = process.cpuUsage();
     const deadline = fillStart + FILL_MAX_SECONDS * 1000;
     const progress = setInterval(() => log(`  ${next} sent, ${((performance.now() - fillStart) / 1000).toFixed(0)} s`), 10_000);
     await Promise.all(
@@ -207,6 +249,10 @@ async function main() {
     clearInterval(progress);
     const fillSeconds = (performance.now() - fillStart) / 1000;
     acked = ingestLat.length * BATCH;
+    const clientCpu = process.cpuUsage(clientCpu0);
+    // CPU per acknowledged event: the gateway (all its threads, LevelDB's included) and this client.
+    const ingestGatewayCpuUsPerEvent = cpuPerEvent(child.pid, gatewayCpu0, await threadCpuSeconds(child.pid), acked);
+    const ingestClientCpuUsPerEvent = Math.round((clientCpu.user + clientCpu.system) / acked);
     const ingestEventsPerSec = Math.round(acked / fillSeconds);
     log(`ingest: ${acked} events in ${fillSeconds.toFixed(1)} s = ${ingestEventsPerSec}/s, p99 ${p99(ingestLat)} ms, pushbacks ${pushbacks}`);
 
@@ -254,6 +300,8 @@ async function main() {
     const result = {
       ingestEventsPerSec,
       ingestP99Ms: p99(ingestLat),
+      ingestGatewayCpuUsPerEvent,
+      ingestClientCpuUsPerEvent,
       proofRequestsPerSec: saturated.perSec,
       proofP99Ms: saturated.p99,
       proofIngestEventsPerSec: saturated.ingestPerSec,
