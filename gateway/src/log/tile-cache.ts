@@ -1,5 +1,5 @@
 /**
- * A bounded LRU of FULL tile values (tile-nodes.ts; about 16 KB each for level-0 tiles). A full
+ * A bounded cache of FULL tile values (tile-nodes.ts; about 16 KB each for level-0 tiles). A full
  * tile never changes again (the log is append-only), so the cache needs no invalidation. It is
  * filled by integration (a tile is cached the moment it fills, so a log ingested by this process
  * is served from memory) and by reads. Partial tiles come from the sequencer's right edge instead.
@@ -15,30 +15,44 @@ export interface TileCache {
   readonly size: number;
 }
 
+/**
+ * Second-chance (CLOCK) eviction rather than strict LRU: a hit only sets a flag, where refreshing
+ * a Map entry's recency (delete + set) cost ~3 us a proof on the hot read path. Eviction walks
+ * from the oldest entry: one read since it was last passed gets another round at the back, one
+ * not read is evicted.
+ */
 export function createTileCache(capacity = TILE_CACHE_SIZE): TileCache {
-  const map = new Map<number, Uint8Array>();
+  const map = new Map<number, { value: Uint8Array; used: boolean }>();
   const key = (level: number, index: number): number | undefined => (index < MAX_CACHED_INDEX ? index * 64 + level : undefined);
+  function evictOne(): void {
+    // Terminates: every entry passed is re-queued unflagged, so within size + 1 steps one is evicted.
+    for (const [k, e] of map) {
+      map.delete(k);
+      if (!e.used) return;
+      e.used = false;
+      map.set(k, e);
+    }
+  }
   return {
     get(level, index) {
       const k = key(level, index);
-      if (k === undefined) return undefined;
-      const v = map.get(k);
-      if (v !== undefined) {
-        // Refresh recency: a Map iterates in insertion order, so its first key is the oldest.
-        map.delete(k);
-        map.set(k, v);
-      }
-      return v;
+      const e = k === undefined ? undefined : map.get(k);
+      if (e === undefined) return undefined;
+      e.used = true;
+      return e.value;
     },
     set(level, index, value) {
       const k = key(level, index);
       if (k === undefined || capacity <= 0) return;
-      map.delete(k);
-      map.set(k, value);
-      if (map.size > capacity) {
-        const oldest = map.keys().next();
-        if (oldest.done !== true) map.delete(oldest.value);
+      const e = map.get(k);
+      if (e !== undefined) {
+        e.value = value;
+        e.used = true;
+        return;
       }
+      // Evict before inserting, so the walk never reaches the newcomer.
+      while (map.size >= capacity) evictOne();
+      map.set(k, { value, used: false });
     },
     get size() {
       return map.size;

@@ -22,7 +22,7 @@ import type { LogService } from '../../log/index.js';
 import type { GatewayMetrics } from '../../ops/metrics.js';
 import { orgKey, type RateLimitCounter, type RateLimitGrant } from '../../ops/rate-limit.js';
 import { recordRequest } from '../../ops/request-log.js';
-import { consistencyProofBody, inclusionProofBody } from './proof-body.js';
+import { consistencyProofBody, consistencyProofJson, inclusionProofBody, inclusionProofJson } from './proof-body.js';
 import { canonicalIndex } from './query.js';
 
 export const INCLUSION_ROUTE = '/v1/log/proof/inclusion';
@@ -60,7 +60,8 @@ export interface HotReadPath {
 interface Candidate {
   readonly route: string;
   readonly token: string;
-  readonly body: (log: LogService) => Promise<unknown>;
+  /** the JSON text Express's res.json would send */
+  readonly body: (log: LogService) => Promise<string>;
 }
 
 /** `a=<n>&b=<n>` in either order, nothing else; values canonical decimals (so no %-escapes). */
@@ -93,11 +94,11 @@ function candidateOf(req: IncomingMessage): Candidate | undefined {
   if (path === INCLUSION_ROUTE) {
     const p = twoParams(url.slice(q + 1), 'index', 'size');
     if (p === undefined) return undefined;
-    body = (log) => inclusionProofBody(log, p[0], p[1]);
+    body = async (log) => inclusionProofJson(await inclusionProofBody(log, p[0], p[1]));
   } else if (path === CONSISTENCY_ROUTE) {
     const p = twoParams(url.slice(q + 1), 'from', 'to');
     if (p === undefined) return undefined;
-    body = (log) => consistencyProofBody(log, p[0], p[1]);
+    body = async (log) => consistencyProofJson(await consistencyProofBody(log, p[0], p[1]));
   } else {
     return undefined;
   }
@@ -127,7 +128,7 @@ export function createHotReadPath(o: HotReadPathOptions, fallback: RequestListen
     }
     let json: string;
     try {
-      json = JSON.stringify(await c.body(o.log));
+      json = await c.body(o.log);
     } catch {
       await grant?.undo();
       return false;

@@ -28,6 +28,24 @@ export interface ConsistencyProofBody {
   readonly toRoot: string;
 }
 
+/**
+ * JSON.stringify(body), byte for byte, built by concatenation: every string in a proof body is
+ * base64 (nothing to escape) and every number an integer, so the text is fixed by the field order.
+ * On the hot read path JSON.stringify measured ~8 us a proof, the largest JS cost left there.
+ */
+export function inclusionProofJson(b: InclusionProofBody): string {
+  return `{"index":${b.index},"size":${b.size},"leafHash":"${b.leafHash}","proof":${stringArray(b.proof)},"rootHash":"${b.rootHash}"}`;
+}
+
+/** JSON.stringify(body) of a consistency proof body, as inclusionProofJson. */
+export function consistencyProofJson(b: ConsistencyProofBody): string {
+  return `{"from":${b.from},"to":${b.to},"proof":${stringArray(b.proof)},"fromRoot":"${b.fromRoot}","toRoot":"${b.toRoot}"}`;
+}
+
+function stringArray(items: readonly string[]): string {
+  return items.length === 0 ? '[]' : `["${items.join('","')}"]`;
+}
+
 export async function inclusionProofBody(log: LogService, index: number, size: number): Promise<InclusionProofBody> {
   if (index >= size) throw httpError('QUERY_INVALID', 'index must be less than size', 'index');
   const p = await log.inclusionProof(index, size);
