@@ -112,6 +112,13 @@ function cpuPerEvent(pid, before, after, events) {
   };
 }
 
+/** Log entries not yet in the evidence index, from /metrics (tree size - index size). */
+async function evidenceIndexLag(port) {
+  const text = (await request(port, 'GET', '/metrics', {})).body.toString();
+  const gauge = (name) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  return gauge('elc_log_tree_size') - gauge('elc_evidence_index_size');
+}
+
 function p99(samples) {
   if (samples.length === 0) return null;
   const s = Float64Array.from(samples).sort();
@@ -255,6 +262,7 @@ async function main() {
     const ingestClientCpuUsPerEvent = Math.round((clientCpu.user + clientCpu.system) / acked);
     const ingestEventsPerSec = Math.round(acked / fillSeconds);
     log(`ingest: ${acked} events in ${fillSeconds.toFixed(1)} s = ${ingestEventsPerSec}/s, p99 ${p99(ingestLat)} ms, pushbacks ${pushbacks}`);
+    const indexLagAtFillEnd = await evidenceIndexLag(port);
 
     // 2. Proofs at random indices while ingest continues.
     let cp = await request(port, 'GET', '/v1/log/checkpoint', {});
@@ -269,8 +277,10 @@ async function main() {
       log(`proofs against checkpoint size ${size}: ${PROOF_CLIENTS} clients for ${PROOF_SECONDS} s, ingest ${label}`);
       let stop = false;
       const before = ackedEvents;
+      const cpu0 = await threadCpuSeconds(child.pid);
       const ingesting = background(() => stop);
       const run = PROOF_CLIENT === 'wrk' ? await wrkProofs(port, size, token) : await autocannonProofs(port, size, getHeaders);
+      const cpu1 = await threadCpuSeconds(child.pid);
       stop = true;
       await ingesting;
       if (run.errors > 0) log(`${run.errors} proof requests failed`);
@@ -279,6 +289,8 @@ async function main() {
         p99: run.p99Ms,
         errors: run.errors,
         ingestPerSec: Math.round((ackedEvents - before) / run.seconds),
+        // gateway CPU per answered proof (the background ingest's share included)
+        gatewayCpuUs: cpuPerEvent(child.pid, cpu0, cpu1, Math.max(1, run.ok)),
       };
     };
     // (a) as many events as BACKGROUND_INGEST_CLIENTS unthrottled clients can push;
@@ -305,9 +317,13 @@ async function main() {
       proofRequestsPerSec: saturated.perSec,
       proofP99Ms: saturated.p99,
       proofIngestEventsPerSec: saturated.ingestPerSec,
+      proofGatewayCpuUsPerRequest: saturated.gatewayCpuUs,
       pacedProofRequestsPerSec: paced.perSec,
       pacedProofP99Ms: paced.p99,
       pacedIngestEventsPerSec: paced.ingestPerSec,
+      pacedProofGatewayCpuUsPerRequest: paced.gatewayCpuUs,
+      indexLagAtFillEnd,
+      indexLagAtEnd: await evidenceIndexLag(port),
       treeSize: ready.treeSize,
       proofTreeSize: size,
       proofClient: PROOF_CLIENT,

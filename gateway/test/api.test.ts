@@ -334,6 +334,7 @@ describe('gateway HTTP API', () => {
       expect(text).toMatch(/^elc_log_tree_size [1-9]\d*/m);
       expect(text).toMatch(/^elc_log_checkpoint_age_seconds /m);
       expect(text).toMatch(/^elc_log_queue_depth /m);
+      expect(text).toMatch(/^elc_evidence_index_size \d+/m);
       expect(text).toMatch(/^elc_http_request_duration_seconds_bucket\{.*route="\/v1\/events"/m);
       expect(text).toMatch(/^elc_http_request_duration_seconds_bucket\{.*route="\/v1\/log\/entries\/:index"/m);
       expect(text).toMatch(/^elc_http_request_duration_seconds_bucket\{.*route="\/tile"/m);

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { createAnchorer, registerAnchorerMetrics } from '../../anchor/index.js';
 import type { GatewayConfig } from '../../config.js';
 import type { LedgerPort } from '../../ledger/index.js';
@@ -114,6 +114,14 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
     await transitions.recover();
     registerAnchorerMetrics(o.registry, () => anchorer);
     registerTimestampMetrics(o.registry, () => timestamper);
+    new Gauge({
+      name: 'elc_evidence_index_size',
+      help: 'Log entries the evidence index covers (a prefix of the log; the lag is elc_log_tree_size minus this)',
+      registers: [o.registry],
+      collect() {
+        this.set(indexer.indexedSize());
+      },
+    });
 
     const features: LedgerFeatures = { log, ledger, anchorer, timestamper, tsa, indexer, waitTimeoutMs: o.config.waitTimeoutMs, now };
     let closed: Promise<void> | undefined;

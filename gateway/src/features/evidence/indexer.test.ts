@@ -9,7 +9,7 @@ import { encodeLeaf, parseEvidenceEvent } from '@elc/core';
 import { openLogService, type LogService } from '../../log/index.js';
 import { EMPLOYER, makeEvent } from '../../../test/support/events.js';
 import { EVIDENCE_INDEX_DIR, openEvidenceIndexStore, type EvidenceIndexStore } from './index-store.js';
-import { createEvidenceIndexer, entryOf } from './indexer.js';
+import { CATCH_UP_BATCH, createEvidenceIndexer, entryOf } from './indexer.js';
 
 const leafOf = (n: number, overrides: Record<string, unknown> = {}): Uint8Array => encodeLeaf(parseEvidenceEvent(makeEvent(n, overrides)));
 const DOC = `sha256:${'ee'.repeat(32)}`;
@@ -75,6 +75,31 @@ describe('evidence index', () => {
     expect(await store.indexedSize()).toBe(3);
     expect(await store.contract(EMPLOYER, 'HT-C')).toEqual({ indices: [0, 1, 2], orgs: [], region: '370102' });
     expect(await store.docHash(DOC)).toEqual([1]);
+  });
+});
+
+describe('evidence index catch-up in batches', () => {
+  it('indexes a backlog larger than one batch, in order, and reports the indexed size', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'elc-index-'));
+    const log = await openLogService({ dataDir: dir, origin: 'elc.test/log/index', hashAlg: 'sha256', limits: { batchMaxAgeMs: 1, checkpointIntervalMs: 10 } });
+    const store = await openEvidenceIndexStore(join(dir, EVIDENCE_INDEX_DIR));
+    try {
+      const total = CATCH_UP_BATCH + 300;
+      for (let from = 0; from < total; from += 1000) {
+        const n = Math.min(1000, total - from);
+        await log.append(Array.from({ length: n }, (_, k) => ({ id: `bulk/${from + k}`, leaf: leafOf(from + k, { contractId: `HT-${(from + k) % 7}` }) })));
+      }
+      const indexer = createEvidenceIndexer(log, store);
+      expect(indexer.indexedSize()).toBe(0);
+      await indexer.catchUp();
+      expect([indexer.indexedSize(), await store.indexedSize()]).toEqual([total, total]);
+      const six = await store.contract(EMPLOYER, 'HT-6');
+      expect(six.indices).toEqual(Array.from({ length: total }, (_, i) => i).filter((i) => i % 7 === 6));
+    } finally {
+      await store.close();
+      await log.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
