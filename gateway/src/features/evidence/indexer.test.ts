@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeLeaf, parseEvidenceEvent } from '@elc/core';
+import { encodeLeaf, isElcError, parseEvidenceEvent } from '@elc/core';
 import { openLogService, type LogService } from '../../log/index.js';
 import { EMPLOYER, makeEvent } from '../../../test/support/events.js';
 import { EVIDENCE_INDEX_DIR, openEvidenceIndexStore, type EvidenceIndexStore } from './index-store.js';
@@ -95,6 +95,38 @@ describe('evidence index catch-up in batches', () => {
       expect([indexer.indexedSize(), await store.indexedSize()]).toEqual([total, total]);
       const six = await store.contract(EMPLOYER, 'HT-6');
       expect(six.indices).toEqual(Array.from({ length: total }, (_, i) => i).filter((i) => i % 7 === 6));
+    } finally {
+      await store.close();
+      await log.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('evidence index back-pressure', () => {
+  it('pushes appends back while the index is more than maxLag entries behind, and takes them again once it catches up', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'elc-index-'));
+    const log = await openLogService({ dataDir: dir, origin: 'elc.test/log/index', hashAlg: 'sha256', limits: { batchMaxAgeMs: 1, checkpointIntervalMs: 10 } });
+    const store = await openEvidenceIndexStore(join(dir, EVIDENCE_INDEX_DIR));
+    try {
+      const realAdd = store.add.bind(store);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      store.add = async (from, entries) => {
+        await gate;
+        return realAdd(from, entries);
+      };
+      const indexer = createEvidenceIndexer(log, store, undefined, 3);
+      const append = (n: number) => indexer.log.append([{ id: `v/${n}`, leaf: leafOf(n) }, { id: `v/${n}b`, leaf: leafOf(n + 100) }]);
+      await append(1);
+      await append(2); // 2 behind: still within the bound
+      const refused = await append(3).catch((e: unknown) => e);
+      expect(isElcError(refused, 'LOG_PUSHBACK')).toBe(true);
+      expect(log.stats().size).toBe(4); // nothing of the refused call was appended
+      release();
+      await indexer.catchUp();
+      expect(indexer.indexedSize()).toBe(4);
+      expect((await append(3)).map((r) => r.index)).toEqual([4, 5]);
     } finally {
       await store.close();
       await log.close();

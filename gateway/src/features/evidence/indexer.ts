@@ -7,7 +7,7 @@
  * the index is always the index of a prefix of the log. Queries catch up first.
  */
 import { fromUtf8 } from '@elc/core';
-import type { LogService } from '../../log/index.js';
+import { Pushback, type LogService } from '../../log/index.js';
 import type { EvidenceIndexStore, IndexedEntry } from './index-store.js';
 
 /**
@@ -17,6 +17,12 @@ import type { EvidenceIndexStore, IndexedEntry } from './index-store.js';
  * (one group commit behind), each batch holding the event loop a few milliseconds.
  */
 export const CATCH_UP_BATCH = 2048;
+/**
+ * Entries the index may fall behind the log before appends are pushed back (503 + Retry-After):
+ * the notes of unindexed entries are held in memory (~30 MB at this bound), so a stalled index
+ * store must not let them grow without bound.
+ */
+export const MAX_INDEX_LAG = 65_536;
 
 export interface EvidenceIndexer {
   /** The log with appends noted for the index (the same service otherwise). */
@@ -55,7 +61,12 @@ export function entryOf(index: number, leaf: Uint8Array, org: string | undefined
   return { index, employer, contractId, region, docHash, org };
 }
 
-export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore, onError: (e: unknown) => void = () => undefined): EvidenceIndexer {
+export function createEvidenceIndexer(
+  log: LogService,
+  store: EvidenceIndexStore,
+  onError: (e: unknown) => void = () => undefined,
+  maxLag: number = MAX_INDEX_LAG,
+): EvidenceIndexer {
   const notes = new Map<number, { leaf: Uint8Array; org: string | undefined }>();
   let chain: Promise<void> = Promise.resolve();
   let indexed = 0;
@@ -102,6 +113,7 @@ export function createEvidenceIndexer(log: LogService, store: EvidenceIndexStore
     hashAlg: log.hashAlg,
     verifierKey: log.verifierKey,
     async append(entries) {
+      if (log.stats().size - indexed > maxLag) throw new Pushback('the evidence index is behind the log');
       const receipts = await log.append(entries);
       receipts.forEach((r, i) => {
         const leaf = entries[i]?.leaf;
