@@ -76,62 +76,40 @@ describe('evidence index', () => {
     expect(await store.contract(EMPLOYER, 'HT-C')).toEqual({ indices: [0, 1, 2], orgs: [], region: '370102' });
     expect(await store.docHash(DOC)).toEqual([1]);
   });
-});
 
-describe('evidence index catch-up in batches', () => {
   it('indexes a backlog larger than one batch, in order, and reports the indexed size', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'elc-index-'));
-    const log = await openLogService({ dataDir: dir, origin: 'elc.test/log/index', hashAlg: 'sha256', limits: { batchMaxAgeMs: 1, checkpointIntervalMs: 10 } });
-    const store = await openEvidenceIndexStore(join(dir, EVIDENCE_INDEX_DIR));
-    try {
-      const total = CATCH_UP_BATCH + 300;
-      for (let from = 0; from < total; from += 1000) {
-        const n = Math.min(1000, total - from);
-        await log.append(Array.from({ length: n }, (_, k) => ({ id: `bulk/${from + k}`, leaf: leafOf(from + k, { contractId: `HT-${(from + k) % 7}` }) })));
-      }
-      const indexer = createEvidenceIndexer(log, store);
-      expect(indexer.indexedSize()).toBe(0);
-      await indexer.catchUp();
-      expect([indexer.indexedSize(), await store.indexedSize()]).toEqual([total, total]);
-      const six = await store.contract(EMPLOYER, 'HT-6');
-      expect(six.indices).toEqual(Array.from({ length: total }, (_, i) => i).filter((i) => i % 7 === 6));
-    } finally {
-      await store.close();
-      await log.close();
-      await rm(dir, { recursive: true, force: true });
+    const total = CATCH_UP_BATCH + 300;
+    for (let from = 0; from < total; from += 1000) {
+      const n = Math.min(1000, total - from);
+      await log.append(Array.from({ length: n }, (_, k) => ({ id: `bulk/${from + k}`, leaf: leafOf(from + k, { contractId: `HT-${(from + k) % 7}` }) })));
     }
+    const indexer = createEvidenceIndexer(log, store);
+    expect(indexer.indexedSize()).toBe(0);
+    await indexer.catchUp();
+    expect([indexer.indexedSize(), await store.indexedSize()]).toEqual([total, total]);
+    const six = await store.contract(EMPLOYER, 'HT-6');
+    expect(six.indices).toEqual(Array.from({ length: total }, (_, i) => i).filter((i) => i % 7 === 6));
   });
-});
 
-describe('evidence index back-pressure', () => {
   it('pushes appends back while the index is more than maxLag entries behind, and takes them again once it catches up', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'elc-index-'));
-    const log = await openLogService({ dataDir: dir, origin: 'elc.test/log/index', hashAlg: 'sha256', limits: { batchMaxAgeMs: 1, checkpointIntervalMs: 10 } });
-    const store = await openEvidenceIndexStore(join(dir, EVIDENCE_INDEX_DIR));
-    try {
-      const realAdd = store.add.bind(store);
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      store.add = async (from, entries) => {
-        await gate;
-        return realAdd(from, entries);
-      };
-      const indexer = createEvidenceIndexer(log, store, undefined, 3);
-      const append = (n: number) => indexer.log.append([{ id: `v/${n}`, leaf: leafOf(n) }, { id: `v/${n}b`, leaf: leafOf(n + 100) }]);
-      await append(1);
-      await append(2); // 2 behind: still within the bound
-      const refused = await append(3).catch((e: unknown) => e);
-      expect(isElcError(refused, 'LOG_PUSHBACK')).toBe(true);
-      expect(log.stats().size).toBe(4); // nothing of the refused call was appended
-      release();
-      await indexer.catchUp();
-      expect(indexer.indexedSize()).toBe(4);
-      expect((await append(3)).map((r) => r.index)).toEqual([4, 5]);
-    } finally {
-      await store.close();
-      await log.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    const realAdd = store.add.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    store.add = async (from, entries) => {
+      await gate;
+      return realAdd(from, entries);
+    };
+    const indexer = createEvidenceIndexer(log, store, undefined, 3);
+    const append = (n: number) => indexer.log.append([{ id: `v/${n}`, leaf: leafOf(n) }, { id: `v/${n}b`, leaf: leafOf(n + 100) }]);
+    await append(1);
+    await append(2); // 2 behind: still within the bound
+    const refused = await append(3).catch((e: unknown) => e);
+    expect(isElcError(refused, 'LOG_PUSHBACK')).toBe(true);
+    expect(log.stats().size).toBe(4); // nothing of the refused call was appended
+    release();
+    await indexer.catchUp();
+    expect(indexer.indexedSize()).toBe(4);
+    expect((await append(3)).map((r) => r.index)).toEqual([4, 5]);
   });
 });
 
