@@ -18,10 +18,22 @@ const SYNC = { sync: true } as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * The record layout this code reads and writes, stored as 'm' "format" (decimal text). Format 2:
+ * compact receipt records (receipt-codec.ts). Stores written before the marker existed have none.
+ */
+export const STORE_FORMAT = 2;
+
 export async function openLevelStore(location: string): Promise<LogStore> {
   const db = new Level<Bytes, Bytes>(location, { keyEncoding: 'view', valueEncoding: 'view' });
   await db.open();
   const get = async (key: Bytes): Promise<Bytes | undefined> => asBytes(await db.get(key));
+  try {
+    await checkFormat(db, await get(metaKey('format')));
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 
   const stateValue = await get(metaKey('state'));
   let state: TreeState = stateValue === undefined ? { size: 0, hashes: [] } : decodeState(stateValue);
@@ -104,6 +116,30 @@ function toBytes(b: Uint8Array): Uint8Array {
 
 function asBytes(b: Uint8Array | undefined): Uint8Array | undefined {
   return b === undefined ? undefined : toBytes(b);
+}
+
+/**
+ * Refuses a store in another format (LOG_CONFIG_MISMATCH) instead of failing later on a record it
+ * cannot read, e.g. when a client retries an old id. A store without the marker is new, or was
+ * written before it: receipt records as JSON text (before format 2) start with '{', compact ones
+ * with the high byte of their u64 index, 0. A readable one gets the marker.
+ */
+async function checkFormat(db: Level<Bytes, Bytes>, marker: Bytes | undefined): Promise<void> {
+  if (marker !== undefined) {
+    const text = decoder.decode(marker);
+    if (text !== String(STORE_FORMAT)) {
+      throw logError('LOG_CONFIG_MISMATCH', `the log store is in format ${JSON.stringify(text.slice(0, 20))}; this gateway reads format ${STORE_FORMAT}`);
+    }
+    return;
+  }
+  const [first] = await db.values({ gte: Uint8Array.of(PREFIX.id), lt: prefixEnd(PREFIX.id), limit: 1 }).all();
+  if (first !== undefined && asBytes(first)?.[0] === 0x7b) {
+    throw logError(
+      'LOG_CONFIG_MISMATCH',
+      `the log store was written by an older gateway (receipts as JSON text, before format ${STORE_FORMAT}); it cannot be read: start with an empty data dir`,
+    );
+  }
+  await db.batch().put(metaKey('format'), encoder.encode(String(STORE_FORMAT))).write(SYNC);
 }
 
 function parseJson(bytes: Uint8Array): unknown {

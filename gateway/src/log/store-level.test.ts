@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idKey, receiptTableKey } from './key-codec.js';
-import { openLevelStore } from './level-store.js';
+import { idKey, metaKey, receiptTableKey } from './key-codec.js';
+import { openLevelStore, STORE_FORMAT } from './level-store.js';
 import { dummyWrite, storeContract } from './store.contract.test-support.js';
 
 const dirs: string[] = [];
@@ -23,6 +23,53 @@ storeContract('level', async () => {
   const dir = await newDir();
   const store = await openLevelStore(dir);
   return { store, reopen: () => openLevelStore(dir) };
+});
+
+describe('LevelDB store: format marker', () => {
+  const raw = async (dir: string, fn: (db: Level<Uint8Array, Uint8Array>) => Promise<unknown>): Promise<void> => {
+    const db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    await db.open();
+    try {
+      await fn(db);
+    } finally {
+      await db.close();
+    }
+  };
+  const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+  it('marks a new store, and a store of compact records from before the marker, with its format', async () => {
+    const dir = await newDir();
+    const store = await openLevelStore(dir);
+    await store.append(dummyWrite(0, 3));
+    await store.close();
+    let marker: Uint8Array | undefined;
+    await raw(dir, async (db) => {
+      marker = await db.get(metaKey('format'));
+      await db.del(metaKey('format')); // as a store written before the marker
+    });
+    expect(new TextDecoder().decode(marker)).toBe(String(STORE_FORMAT));
+    const again = await openLevelStore(dir);
+    expect((await again.getReceipts(['id-1']))[0]?.index).toBe(1);
+    await again.close();
+    await raw(dir, async (db) => expect(await db.get(metaKey('format'))).toEqual(marker));
+  });
+
+  it('refuses (LOG_CONFIG_MISMATCH) a store of JSON receipt records, or of another format, and leaves it unchanged', async () => {
+    const old = await newDir();
+    await raw(old, (db) => db.batch().put(metaKey('config'), text('{"origin":"o","hashAlg":"sha256"}')).put(idKey('v/1'), text('{"id":"v/1","index":0}')).write());
+    const e1 = await openLevelStore(old).catch((e: unknown) => e);
+    expect(isElcError(e1, 'LOG_CONFIG_MISMATCH')).toBe(true);
+    expect((e1 as Error).message).toMatch(/older gateway/);
+    await raw(old, async (db) => expect(await db.get(metaKey('format'))).toBeUndefined());
+
+    const newer = await newDir();
+    await raw(newer, (db) => db.put(metaKey('format'), text('3')));
+    const e2 = await openLevelStore(newer).catch((e: unknown) => e);
+    expect(isElcError(e2, 'LOG_CONFIG_MISMATCH')).toBe(true);
+    expect((e2 as Error).message).toMatch(/format "3"/);
+    // refused without keeping the directory locked
+    await raw(newer, async (db) => expect(new TextDecoder().decode(await db.get(metaKey('format')))).toBe('3'));
+  });
 });
 
 describe('LevelDB store: stored receipts', () => {
