@@ -3,11 +3,14 @@
 // alone, so both answer from one log, one token cache and one rate-limit store. Successful
 // proof reads are served by the hot path and byte-identical to Express's; everything else is
 // handed to Express and answered exactly as Express answers it.
-import { createServer, request, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHotReadPath } from '../src/features/log-read/hot-path.js';
+import type { LogService } from '../src/log/index.js';
+import type { GatewayMetrics } from '../src/ops/metrics.js';
 import { makeEvents } from './support/events.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { checkConsistency, checkInclusion, openNoteCheckpoint, type ConsistencyJson, type InclusionJson } from './support/verify.js';
@@ -363,5 +366,39 @@ describe('hot read path with rate limiting', () => {
     const next = await get(t.gw.port, '/v1/log/proof/inclusion?index=0&size=20', { headers: auth });
     expect(next.status).toBe(200);
     expect(header(next, 'ratelimit')).toMatch(/^limit=5, remaining=3, reset=\d+$/);
+  });
+});
+
+describe('hot read path while the gateway closes', () => {
+  it('hands every request to Express once closing, and takes candidates again otherwise', async () => {
+    let closing = true;
+    const verified: string[] = [];
+    const toExpress: string[] = [];
+    const hot = createHotReadPath(
+      {
+        // Nothing past the token check is reached here: the token is refused.
+        log: {} as LogService,
+        metrics: {} as GatewayMetrics,
+        verify: (token) => {
+          verified.push(token);
+          return Promise.reject(new Error('refused'));
+        },
+        securityHeaders: [],
+        rateLimit: undefined,
+        logger: pino({ level: 'silent' }),
+        closing: () => closing,
+      },
+      (req) => toExpress.push(req.url ?? ''),
+    );
+    const req = { method: 'GET', url: '/v1/log/proof/inclusion?index=1&size=2', headers: { authorization: 'Bearer tok' } } as IncomingMessage;
+    const res = { headersSent: false } as ServerResponse;
+    hot.listener(req, res);
+    expect(toExpress).toEqual([req.url]); // at once, without looking at the token
+    expect(verified).toEqual([]);
+    closing = false;
+    hot.listener(req, res);
+    await vi.waitFor(() => expect(toExpress).toHaveLength(2));
+    expect(verified).toEqual(['tok']);
+    expect(hot.stats()).toEqual({ served: 0, delegated: 1 });
   });
 });
