@@ -1,9 +1,8 @@
 // A small real transparency log for the ledger tests, built with core: leaves, roots, RFC 9162
 // consistency proofs and C2SP checkpoints signed with a real Ed25519 note key. A different seed
 // gives different leaves: a fork of the "same" log.
-import { consistencyProof, createLogHasher, formatCheckpoint, generateEd25519Key, newSigner, pureHashProvider, rootOfLeafHashes, signNote, toBase64, makeUscc, utf8 } from '@elc/core';
+import { consistencyProof, createLogHasher, formatCheckpoint, generateEd25519Key, newSigner, pureHashProvider, rootOfLeafHashes, signNote, toBase64, utf8 } from '@elc/core';
 import type { LogHasher, NoteKeyPair } from '@elc/core';
-import { createHash } from 'node:crypto';
 
 export class TestLog {
   readonly hasher: LogHasher = createLogHasher(pureHashProvider('sha256'));
@@ -42,30 +41,6 @@ export class TestLog {
   }
 }
 
-
-/** An employer registered in Jinan (3701xx). */
-export const EMPLOYER = makeUscc('91370102MA3C1111B');
-
-export const docHash = (label: string): string => `sha256:${createHash('sha256').update(label).digest('hex')}`;
-
-export function conclude(contractId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'conclude',
-    employer: EMPLOYER,
-    contractId,
-    region: '370102',
-    effectiveDate: '2026-03-01',
-    docHash: docHash(`${contractId} contract`),
-    term: { kind: 'fixed', start: '2026-03-01', end: '2029-02-28' },
-    evidenceIndex: 7,
-    ...over,
-  };
-}
-
-export function renew(contractId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'renew', employer: EMPLOYER, contractId, effectiveDate: '2029-03-01', docHash: docHash(`${contractId} renewal`), term: { kind: 'open_ended', start: '2029-03-01' }, ...over };
-}
-
-export function rescind(contractId: string): Record<string, unknown> {
-  return { type: 'rescind', employer: EMPLOYER, contractId, effectiveDate: '2027-06-30', reasonCode: '36', initiator: 'worker' };
-}
+// The lifecycle transitions are the chaincode's own test fixtures: one copy of them for both
+// workspaces (the gateway depends on the chaincode). EMPLOYER is registered in Jinan (3701xx).
+export { conclude, docHash, EMPLOYER_JINAN as EMPLOYER, renew, rescind } from '../../../chaincode/test/support/fixtures.js';
