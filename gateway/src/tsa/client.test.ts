@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimestampErrorCode, isElcError, parseTimestampResponse, utf8, verifyTimestampToken } from '@elc/core';
 import { TIMESTAMP_REPLY_CONTENT_TYPE, handleTimestampQuery, loadOrCreateLocalTsa, requestTimestamp, type LocalTsa } from './index.js';
-import { codeOf, fixedClock, tempDir } from './tsa.test-support.js';
+import { codeOf } from '../../test/support/errors.js';
+import { fixedClock, tempDir } from './tsa.test-support.js';
 
 type Mode = 'tsa' | 'replay' | 'wrong-type' | 'error' | 'hang';
 

@@ -5,7 +5,8 @@ import * as asn1js from 'asn1js';
 import { AlgorithmIdentifier, MessageImprint, TimeStampReq, TimeStampResp } from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TimestampErrorCode, buildTimestampRequest, isElcError, parseTimestampResponse, utf8, verifyTimestampToken } from '@elc/core';
-import { codeOf, tamperAt, testHierarchy, type TestHierarchy } from './tsa.test-support.js';
+import { codeOf } from '../../test/support/errors.js';
+import { tamperAt, testHierarchy, type TestHierarchy } from './tsa.test-support.js';
 
 const note = utf8('elc.example/log/1\n42\nq8m5sOQ5kTSdCnpNnPHPnp8SP1h3Uy/2dq9Q0BT0Fqo=\n\n— elc.example/log/1 AAAA\n');
 const nonce = Uint8Array.from([0x9a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);

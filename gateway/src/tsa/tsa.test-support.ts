@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as asn1js from 'asn1js';
 import type { Certificate } from 'pkijs';
-import { isElcError } from '@elc/core';
 import { certificateDer, createCertificate, generateP256KeyPair } from './certificates.js';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.js';
 
@@ -75,14 +74,4 @@ export function tamperAt(bytes: Uint8Array, needle: Uint8Array, offset = 0): Uin
   const copy = bytes.slice();
   copy[at + offset] = (copy[at + offset] ?? 0) ^ 0x01;
   return copy;
-}
-
-export async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (isElcError(e)) return e.code;
-    throw e;
-  }
-  return 'OK';
 }
