@@ -1,11 +1,10 @@
 // Section 2 新订合同信息 — POST /v1/sd/contracts: new contracts of one employer.
-import { finish, notAnObject, openBatch } from './batch.js';
+import { type BatchTable, validateBatch } from './batch.js';
 import { type SdConfig, DEFAULT_SD_CONFIG } from './config.js';
 import { DATE, PHONE, TEXT, USCC, codeOf, field, idNumberOf, usccField } from './fields.js';
 import type { SdResult } from './issues.js';
 import { messages } from './messages.js';
-import { isJsonObject } from './reader.js';
-import { because, laterNotBefore, noDuplicates, opt, req, requireWhen } from './rules.js';
+import { because, laterNotBefore, opt, req, requireWhen, termHasEnd } from './rules.js';
 
 export const CONTRACT_FIELDS = {
   uscc: usccField(true),
@@ -35,6 +34,7 @@ const F = CONTRACT_FIELDS;
 const ITEM = Object.values(F).filter((s) => s !== F.uscc);
 /** 劳务派遣: the host unit (用工单位, 第59条 派遣协议) and the dispatch start are required. */
 const DISPATCH = [F.hostUnitName, F.hostUnitLegalRep, F.dispatchStart, F.hostUscc];
+const TABLE: BatchTable = { top: [F.uscc], list: CONTRACT_LIST, item: ITEM, unique: F.contractNo };
 
 export interface SdNewContract {
   readonly contractNo: string;
@@ -72,51 +72,39 @@ export interface SdNewContracts {
  * end date (some platforms send a sentinel such as 99991231).
  */
 export function validateContracts(body: unknown, config: SdConfig = DEFAULT_SD_CONFIG): SdResult<SdNewContracts> {
-  if (!isJsonObject(body)) return notAnObject();
-  const { scope, top, items } = openBatch(body, config, {
-    top: [F.uscc],
-    list: CONTRACT_LIST,
-    item: ITEM,
-    maxItems: config.maxItems.contracts,
+  return validateBatch(body, config, TABLE, {
+    check(rec, top) {
+      termHasEnd(rec, config, F);
+      const category = rec.get(F.contractCategory.key);
+      if (category !== undefined && config.dispatchCategories.has(category)) {
+        requireWhen(rec, DISPATCH, because(F.contractCategory, category, config.codeTables.D[category] ?? ''));
+      }
+      laterNotBefore(rec, F.dispatchStart, F.dispatchEnd);
+      const host = rec.get(F.hostUscc.key);
+      if (host !== undefined && host === top.get(F.uscc.key)) {
+        rec.report(F.hostUscc, 'SD_DISPATCH_TO_SELF', messages.dispatchToSelf({ zh: F.hostUscc.zh, key: F.hostUscc.key }));
+      }
+    },
+    build: (top, items) => ({
+      uscc: req(top, 'uscc'),
+      contracts: items.map((rec) => ({
+        contractNo: req(rec, 'contractNo'),
+        contractName: req(rec, 'contractName'),
+        workerIdType: req(rec, 'workerIdType'),
+        workerName: req(rec, 'workerName'),
+        workerIdNumber: req(rec, 'workerIdNumber'),
+        workerPhone: req(rec, 'workerPhone'),
+        termType: req(rec, 'termType'),
+        startDate: req(rec, 'startDate'),
+        ...opt(rec, 'endDate'),
+        workerCategory: req(rec, 'workerCategory'),
+        contractCategory: req(rec, 'contractCategory'),
+        ...opt(rec, 'hostUnitName'),
+        ...opt(rec, 'hostUnitLegalRep'),
+        ...opt(rec, 'dispatchStart'),
+        ...opt(rec, 'dispatchEnd'),
+        ...opt(rec, 'hostUscc'),
+      })),
+    }),
   });
-  const employer = top.get(F.uscc.key);
-  for (const rec of items) {
-    rec.read(ITEM);
-    const termType = rec.get(F.termType.key);
-    if (termType !== undefined && config.fixedTermTypes.has(termType)) {
-      requireWhen(rec, [F.endDate], because(F.termType, termType, config.codeTables.B[termType] ?? ''));
-    }
-    laterNotBefore(rec, F.startDate, F.endDate);
-    const category = rec.get(F.contractCategory.key);
-    if (category !== undefined && config.dispatchCategories.has(category)) {
-      requireWhen(rec, DISPATCH, because(F.contractCategory, category, config.codeTables.D[category] ?? ''));
-    }
-    laterNotBefore(rec, F.dispatchStart, F.dispatchEnd);
-    const host = rec.get(F.hostUscc.key);
-    if (host !== undefined && host === employer) {
-      rec.report(F.hostUscc, 'SD_DISPATCH_TO_SELF', messages.dispatchToSelf({ zh: F.hostUscc.zh, key: F.hostUscc.key }));
-    }
-  }
-  noDuplicates(items, F.contractNo);
-  return finish(scope, () => ({
-    uscc: req(top, 'uscc'),
-    contracts: items.map((rec) => ({
-      contractNo: req(rec, 'contractNo'),
-      contractName: req(rec, 'contractName'),
-      workerIdType: req(rec, 'workerIdType'),
-      workerName: req(rec, 'workerName'),
-      workerIdNumber: req(rec, 'workerIdNumber'),
-      workerPhone: req(rec, 'workerPhone'),
-      termType: req(rec, 'termType'),
-      startDate: req(rec, 'startDate'),
-      ...opt(rec, 'endDate'),
-      workerCategory: req(rec, 'workerCategory'),
-      contractCategory: req(rec, 'contractCategory'),
-      ...opt(rec, 'hostUnitName'),
-      ...opt(rec, 'hostUnitLegalRep'),
-      ...opt(rec, 'dispatchStart'),
-      ...opt(rec, 'dispatchEnd'),
-      ...opt(rec, 'hostUscc'),
-    })),
-  }));
 }

@@ -1,10 +1,9 @@
 // Section 4 续签合同信息 — POST /v1/sd/renewals: up to 50 renewals (续签) per request.
-import { finish, notAnObject, openBatch } from './batch.js';
+import { type BatchTable, validateBatch } from './batch.js';
 import { type SdConfig, DEFAULT_SD_CONFIG } from './config.js';
 import { DATE, TEXT, codeOf, field, usccField } from './fields.js';
 import type { SdResult } from './issues.js';
-import { isJsonObject } from './reader.js';
-import { because, earlierNotAfter, laterNotBefore, noDuplicates, opt, req, requireWhen } from './rules.js';
+import { earlierNotAfter, opt, req, termHasEnd } from './rules.js';
 
 export const RENEWAL_FIELDS = {
   /** Not in the spec's table: a bureau caller names the unit beside the list (docs). */
@@ -23,6 +22,7 @@ export const RENEWAL_LIST = { key: 'renewals', zh: '续签合同信息列表' } 
 
 const F = RENEWAL_FIELDS;
 const ITEM = [F.contractNo, F.termType, F.startDate, F.endDate, F.originalSignDate, F.unitSignDate, F.workerSignDate];
+const TABLE: BatchTable = { top: [F.uscc], list: RENEWAL_LIST, item: ITEM, unique: F.contractNo };
 
 export interface SdRenewal {
   readonly contractNo: string;
@@ -46,35 +46,24 @@ export interface SdRenewals {
  * (第10条 allows the written contract within a month of the start), so they are not compared with it.
  */
 export function validateRenewals(body: unknown, config: SdConfig = DEFAULT_SD_CONFIG): SdResult<SdRenewals> {
-  if (!isJsonObject(body)) return notAnObject();
-  const { scope, top, items } = openBatch(body, config, {
-    top: [F.uscc],
-    list: RENEWAL_LIST,
-    item: ITEM,
-    maxItems: config.maxItems.renewals,
+  return validateBatch(body, config, TABLE, {
+    check(rec) {
+      termHasEnd(rec, config, F);
+      earlierNotAfter(rec, F.originalSignDate, F.startDate);
+      earlierNotAfter(rec, F.originalSignDate, F.unitSignDate);
+      earlierNotAfter(rec, F.originalSignDate, F.workerSignDate);
+    },
+    build: (top, items) => ({
+      ...opt(top, 'uscc'),
+      renewals: items.map((rec) => ({
+        contractNo: req(rec, 'contractNo'),
+        termType: req(rec, 'termType'),
+        startDate: req(rec, 'startDate'),
+        ...opt(rec, 'endDate'),
+        originalSignDate: req(rec, 'originalSignDate'),
+        unitSignDate: req(rec, 'unitSignDate'),
+        workerSignDate: req(rec, 'workerSignDate'),
+      })),
+    }),
   });
-  for (const rec of items) {
-    rec.read(ITEM);
-    const termType = rec.get(F.termType.key);
-    if (termType !== undefined && config.fixedTermTypes.has(termType)) {
-      requireWhen(rec, [F.endDate], because(F.termType, termType, config.codeTables.B[termType] ?? ''));
-    }
-    laterNotBefore(rec, F.startDate, F.endDate);
-    earlierNotAfter(rec, F.originalSignDate, F.startDate);
-    earlierNotAfter(rec, F.originalSignDate, F.unitSignDate);
-    earlierNotAfter(rec, F.originalSignDate, F.workerSignDate);
-  }
-  noDuplicates(items, F.contractNo);
-  return finish(scope, () => ({
-    ...opt(top, 'uscc'),
-    renewals: items.map((rec) => ({
-      contractNo: req(rec, 'contractNo'),
-      termType: req(rec, 'termType'),
-      startDate: req(rec, 'startDate'),
-      ...opt(rec, 'endDate'),
-      originalSignDate: req(rec, 'originalSignDate'),
-      unitSignDate: req(rec, 'unitSignDate'),
-      workerSignDate: req(rec, 'workerSignDate'),
-    })),
-  }));
 }

@@ -1,12 +1,11 @@
 // Section 3 解除合同信息 — POST /v1/sd/rescissions: up to 50 rescissions (解除) per request.
-import { finish, notAnObject, openBatch } from './batch.js';
+import { type BatchTable, validateBatch } from './batch.js';
 import { type SdConfig, DEFAULT_SD_CONFIG } from './config.js';
 import { DATE, TEXT, codeOf, field, usccField } from './fields.js';
 import type { SdResult } from './issues.js';
 import { INITIATOR_UNIT, INITIATOR_WORKER } from './labor-law.js';
 import { messages } from './messages.js';
-import { isJsonObject } from './reader.js';
-import { earlierNotAfter, noDuplicates, opt, req } from './rules.js';
+import { earlierNotAfter, opt, req } from './rules.js';
 
 export const RESCISSION_FIELDS = {
   /** Not in the spec's table: a bureau caller names the unit beside the list (docs). */
@@ -26,6 +25,7 @@ export const RESCISSION_LIST = { key: 'rescissions', zh: '解除合同信息列�
 
 const F = RESCISSION_FIELDS;
 const ITEM = [F.contractNo, F.reason, F.rescindDate, F.noticeDate, F.initiator];
+const TABLE: BatchTable = { top: [F.uscc], list: RESCISSION_LIST, item: ITEM, unique: F.contractNo };
 
 export interface SdRescission {
   readonly contractNo: string;
@@ -47,34 +47,27 @@ export interface SdRescissions {
  * is active and the rescission not before its start is checked against the ledger, not here.
  */
 export function validateRescissions(body: unknown, config: SdConfig = DEFAULT_SD_CONFIG): SdResult<SdRescissions> {
-  if (!isJsonObject(body)) return notAnObject();
-  const { scope, top, items } = openBatch(body, config, {
-    top: [F.uscc],
-    list: RESCISSION_LIST,
-    item: ITEM,
-    maxItems: config.maxItems.rescissions,
+  return validateBatch(body, config, TABLE, {
+    check(rec) {
+      const reason = rec.get(F.reason.key);
+      const initiator = rec.get(F.initiator.key);
+      const expected = reason === undefined ? undefined : config.rescissionInitiators[reason];
+      if (expected !== undefined && initiator !== undefined && initiator !== expected) {
+        rec.report(F.initiator, 'SD_INITIATOR_MISMATCH', messages.initiator(reason ?? '', expected, initiator));
+      }
+      if (reason !== undefined && !config.noticeMayFollowRescission.has(reason)) {
+        earlierNotAfter(rec, F.noticeDate, F.rescindDate);
+      }
+    },
+    build: (top, items) => ({
+      ...opt(top, 'uscc'),
+      rescissions: items.map((rec) => ({
+        contractNo: req(rec, 'contractNo'),
+        reason: req(rec, 'reason'),
+        rescindDate: req(rec, 'rescindDate'),
+        noticeDate: req(rec, 'noticeDate'),
+        initiator: req(rec, 'initiator') === INITIATOR_WORKER ? INITIATOR_WORKER : INITIATOR_UNIT,
+      })),
+    }),
   });
-  for (const rec of items) {
-    rec.read(ITEM);
-    const reason = rec.get(F.reason.key);
-    const initiator = rec.get(F.initiator.key);
-    const expected = reason === undefined ? undefined : config.rescissionInitiators[reason];
-    if (expected !== undefined && initiator !== undefined && initiator !== expected) {
-      rec.report(F.initiator, 'SD_INITIATOR_MISMATCH', messages.initiator(reason ?? '', expected, initiator));
-    }
-    if (reason !== undefined && !config.noticeMayFollowRescission.has(reason)) {
-      earlierNotAfter(rec, F.noticeDate, F.rescindDate);
-    }
-  }
-  noDuplicates(items, F.contractNo);
-  return finish(scope, () => ({
-    ...opt(top, 'uscc'),
-    rescissions: items.map((rec) => ({
-      contractNo: req(rec, 'contractNo'),
-      reason: req(rec, 'reason'),
-      rescindDate: req(rec, 'rescindDate'),
-      noticeDate: req(rec, 'noticeDate'),
-      initiator: req(rec, 'initiator') === INITIATOR_WORKER ? INITIATOR_WORKER : INITIATOR_UNIT,
-    })),
-  }));
 }

@@ -1,4 +1,5 @@
 // Cross-field rule helpers shared by the tables, and the builders of normalized records.
+import type { SdConfig } from './config.js';
 import type { FieldSpec } from './fields.js';
 import type { SdMessage } from './issues.js';
 import { messages } from './messages.js';
@@ -25,6 +26,22 @@ export function earlierNotAfter(rec: RecordReader, earlier: FieldSpec, later: Fi
   const a = rec.get(earlier.key);
   const b = rec.get(later.key);
   if (a !== undefined && b !== undefined && a > b) rec.report(earlier, 'SD_DATE_ORDER', messages.notAfter(nameOf(earlier), nameOf(later)));
+}
+
+/**
+ * The contract term (sections 2 and 4): a fixed-term contract (config.fixedTermTypes, 劳动合同法
+ * 第12条) names its end, and the end is not before the start.
+ */
+export function termHasEnd(
+  rec: RecordReader,
+  config: SdConfig,
+  f: { readonly termType: FieldSpec; readonly startDate: FieldSpec; readonly endDate: FieldSpec },
+): void {
+  const termType = rec.get(f.termType.key);
+  if (termType !== undefined && config.fixedTermTypes.has(termType)) {
+    requireWhen(rec, [f.endDate], because(f.termType, termType, config.codeTables.B[termType] ?? ''));
+  }
+  laterNotBefore(rec, f.startDate, f.endDate);
 }
 
 /** SD_DUPLICATE_IN_BATCH on every later item repeating an earlier item's value of `spec`. */

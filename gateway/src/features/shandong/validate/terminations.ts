@@ -1,10 +1,9 @@
 // Section 5 终止合同信息 — POST /v1/sd/terminations: up to 50 terminations (终止) per request.
-import { finish, notAnObject, openBatch } from './batch.js';
+import { type BatchTable, validateBatch } from './batch.js';
 import { type SdConfig, DEFAULT_SD_CONFIG } from './config.js';
 import { DATE, NOTE, TEXT, codeOf, field, usccField } from './fields.js';
 import type { SdResult } from './issues.js';
-import { isJsonObject } from './reader.js';
-import { noDuplicates, opt, req } from './rules.js';
+import { opt, req } from './rules.js';
 
 export const TERMINATION_FIELDS = {
   /** Not in the spec's table: a bureau caller names the unit beside the list (docs). */
@@ -20,6 +19,7 @@ export const TERMINATION_LIST = { key: 'terminations', zh: '终止合同信息�
 
 const F = TERMINATION_FIELDS;
 const ITEM = [F.contractNo, F.reason, F.terminateDate, F.noticeDate, F.terminateNote];
+const TABLE: BatchTable = { top: [F.uscc], list: TERMINATION_LIST, item: ITEM, unique: F.contractNo };
 
 export interface SdTermination {
   readonly contractNo: string;
@@ -40,23 +40,16 @@ export interface SdTerminations {
  * known only afterwards, so a later notice is normal. 终止理由 is free text and may hold line breaks.
  */
 export function validateTerminations(body: unknown, config: SdConfig = DEFAULT_SD_CONFIG): SdResult<SdTerminations> {
-  if (!isJsonObject(body)) return notAnObject();
-  const { scope, top, items } = openBatch(body, config, {
-    top: [F.uscc],
-    list: TERMINATION_LIST,
-    item: ITEM,
-    maxItems: config.maxItems.terminations,
+  return validateBatch(body, config, TABLE, {
+    build: (top, items) => ({
+      ...opt(top, 'uscc'),
+      terminations: items.map((rec) => ({
+        contractNo: req(rec, 'contractNo'),
+        reason: req(rec, 'reason'),
+        terminateDate: req(rec, 'terminateDate'),
+        noticeDate: req(rec, 'noticeDate'),
+        ...opt(rec, 'terminateNote'),
+      })),
+    }),
   });
-  for (const rec of items) rec.read(ITEM);
-  noDuplicates(items, F.contractNo);
-  return finish(scope, () => ({
-    ...opt(top, 'uscc'),
-    terminations: items.map((rec) => ({
-      contractNo: req(rec, 'contractNo'),
-      reason: req(rec, 'reason'),
-      terminateDate: req(rec, 'terminateDate'),
-      noticeDate: req(rec, 'noticeDate'),
-      ...opt(rec, 'terminateNote'),
-    })),
-  }));
 }
