@@ -19,13 +19,12 @@ import {
 } from '@elc/core';
 import type { Role } from '../../gateway/src/auth/principal.js';
 import { startTestGateway, type ErrorJson, type TestGateway } from '../../gateway/test/support/gateway.js';
-import { EMPLOYER, makeEvent } from '../../gateway/test/support/events.js';
+import { EMPLOYER, hex64, makeConclude, makeEvent } from '../../gateway/test/support/events.js';
 import { checkInclusion, openNoteCheckpoint, type InclusionJson } from '../../gateway/test/support/verify.js';
 
 const ORIGIN = 'elc.test/log/evidence';
 const CONTRACT = 'HT-EV-0001';
 const WORKER = `hmac-sha256:${'ab'.repeat(32)}`;
-const hex64 = (n: number): string => n.toString(16).padStart(64, '0');
 const CONCLUDED_DOC = `sha256:${hex64(0xc0ffee)}`;
 const VIEWED_DOC = `sha256:${hex64(0xbeef01)}`;
 
@@ -44,19 +43,7 @@ describe('evidence end to end (embedded ledger, local TSA)', () => {
   const treeSize = (): Promise<number> => t.treeSize();
   const evidencePath = `/v1/contracts/${EMPLOYER}/${CONTRACT}/evidence`;
 
-  function conclude(id: string, contractId = CONTRACT): Record<string, unknown> {
-    return {
-      id,
-      type: 'conclude',
-      employer: EMPLOYER,
-      contractId,
-      effectiveDate: '2026-11-01',
-      region: '370102',
-      docHash: CONCLUDED_DOC,
-      term: { kind: 'fixed', start: '2026-11-01', end: '2029-10-31' },
-      worker: WORKER,
-    };
-  }
+  const conclude = (id: string, contractId = CONTRACT): Record<string, unknown> => makeConclude(id, contractId, { docHash: CONCLUDED_DOC, worker: WORKER });
 
   beforeAll(async () => {
     t = await startTestGateway({

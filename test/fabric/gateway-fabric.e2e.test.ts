@@ -11,16 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../gateway/src/app.js';
 import { ensureDevIssuer, issueToken } from '../../gateway/src/auth/dev-issuer.js';
 import { configFrom } from '../../gateway/src/config.js';
-import { EMPLOYER, makeEvent } from '../../gateway/test/support/events.js';
+import { EMPLOYER, makeConclude as conclude, makeEvent } from '../../gateway/test/support/events.js';
+import type { ErrorJson } from '../../gateway/test/support/gateway.js';
 import { startFabricTestNetwork, type FabricTestNetwork } from './support/test-network.js';
 
 const ORIGIN = 'elc.test/log/fabric-e2e';
 const VALID = 0;
-const hex64 = (n: number): string => n.toString(16).padStart(64, '0');
-
-interface ErrorJson {
-  error: { code: string; message: string; field?: string };
-}
 
 describe('gateway with ELC_LEDGER=fabric against the Gateway test server', () => {
   let net: FabricTestNetwork;
@@ -38,18 +34,6 @@ describe('gateway with ELC_LEDGER=fabric against the Gateway test server', () =>
   };
   const postJson = (path: string, body: unknown, bearer: string): Promise<Response> =>
     call(path, { method: 'POST', bearer, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-  const conclude = (id: string, contractId: string): Record<string, unknown> => ({
-    id,
-    type: 'conclude',
-    employer: EMPLOYER,
-    contractId,
-    effectiveDate: '2026-11-01',
-    region: '370102',
-    docHash: `sha256:${hex64(0xf1)}`,
-    term: { kind: 'fixed', start: '2026-11-01', end: '2029-10-31' },
-    worker: `hmac-sha256:${'cd'.repeat(32)}`,
-  });
 
   beforeAll(async () => {
     net = await startFabricTestNetwork({ region: '370000' });

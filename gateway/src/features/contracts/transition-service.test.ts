@@ -10,22 +10,13 @@ import { ElcError } from '@elc/core';
 import type { Principal } from '../../auth/principal.js';
 import { openEmbeddedLedger, type EmbeddedLedger } from '../../ledger/index.js';
 import { openLogService, type LogService } from '../../log/index.js';
-import { EMPLOYER } from '../../../test/support/events.js';
+import { EMPLOYER, makeConclude } from '../../../test/support/events.js';
 import { createTransitionService } from './transition-service.js';
 import { openTransitionStore, type TransitionStore } from './transition-store.js';
 
 const vendor: Principal = { org: 'vendor-a', role: 'vendor', region: '370102', kid: 'k' };
-const conclude = (id: string, contractId: string): Record<string, unknown> => ({
-  id,
-  type: 'conclude',
-  employer: EMPLOYER,
-  contractId,
-  effectiveDate: '2026-11-01',
-  region: '370102',
-  docHash: `sha256:${'1f'.repeat(32)}`,
-  term: { kind: 'open_ended', start: '2026-11-01' },
-  worker: `hmac-sha256:${'2e'.repeat(32)}`,
-});
+const conclude = (id: string, contractId: string): Record<string, unknown> =>
+  makeConclude(id, contractId, { docHash: `sha256:${'1f'.repeat(32)}`, term: { kind: 'open_ended', start: '2026-11-01' }, worker: `hmac-sha256:${'2e'.repeat(32)}` });
 
 /** TEST DOUBLE of a crash after the ledger's commit: the log refuses appends while `down`. */
 function crashingLog(log: LogService): LogService & { down: boolean } {
