@@ -11,9 +11,19 @@ import { verifyReceiptsCommand } from './verify-receipts.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+// Options that several commands take, each defined once: [flags, description, default?].
+const LOG_KEY = ['--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)'] as const;
+const HASH = ['--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256'] as const;
+const JSON_REPORT = ['--json', 'machine-readable report'] as const;
+
 /** Commander's own usage errors (a missing required option, an unknown one) exit 2, like ours. */
 function usageExit(err: CommanderError): never {
   process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+}
+
+/** A subcommand whose usage errors exit 2 (usageExit). */
+function command(program: Command, name: string, description: string): Command {
+  return program.command(name).description(description).exitOverride(usageExit);
 }
 
 function emit(r: CommandResult): void {
@@ -23,52 +33,40 @@ function emit(r: CommandResult): void {
 }
 
 export function registerVerifyCommands(program: Command): void {
-  program
-    .command('verify')
-    .description('verify an evidence bundle offline (core only): exit 0 valid, 1 a check failed, 2 usage')
+  command(program, 'verify', 'verify an evidence bundle offline (core only): exit 0 valid, 1 a check failed, 2 usage')
     .argument('<bundle>', 'the evidence bundle JSON file')
-    .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
+    .requiredOption(...LOG_KEY, collect)
     .option('--tsa-cert <pem>', 'PEM file of the trusted TSA root certificate(s) (repeatable)', collect)
-    .option('--json', 'machine-readable report')
-    .exitOverride(usageExit)
+    .option(...JSON_REPORT)
     .action(async (bundle: string, opts: { logKey: string[]; tsaCert?: string[]; json?: boolean }) => {
       emit(await verifyCommand(bundle, opts));
     });
 
-  program
-    .command('verify-receipts')
-    .description('verify the receipts of POST /v1/events offline with the log key: exit 0 valid, 1 a receipt failed, 2 usage')
+  command(program, 'verify-receipts', 'verify the receipts of POST /v1/events offline with the log key: exit 0 valid, 1 a receipt failed, 2 usage')
     .argument('<file>', 'the response body {"receipts": [...]}, an array of receipts, or one receipt (JSON)')
-    .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
-    .option('--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256')
-    .option('--json', 'machine-readable report')
-    .exitOverride(usageExit)
+    .requiredOption(...LOG_KEY, collect)
+    .option(...HASH)
+    .option(...JSON_REPORT)
     .action(async (file: string, opts: { logKey: string[]; hash: string; json?: boolean }) => {
       emit(await verifyReceiptsCommand(file, opts));
     });
 
-  program
-    .command('audit')
-    .description("audit a gateway's log: signatures, tiles, anchors, consistency; reports forks, rollbacks and gaps")
+  command(program, 'audit', "audit a gateway's log: signatures, tiles, anchors, consistency; reports forks, rollbacks and gaps")
     .requiredOption('--url <gateway>', 'gateway base URL, e.g. http://127.0.0.1:8080')
-    .requiredOption('--log-key <vkey|file>', 'the log verifier key, pinned out of band (repeatable)', collect)
+    .requiredOption(...LOG_KEY, collect)
     .option('--anchors-url <url>', 'read the anchors from this gateway instead (e.g. your own node on the same channel)')
     .option('--token <jwt>', 'a JWT of any role (default: $ELC_TOKEN); anchors and proofs need one')
-    .option('--hash <alg>', "the log's hash algorithm: sha256 or sm3", 'sha256')
-    .option('--json', 'machine-readable report')
-    .exitOverride(usageExit)
+    .option(...HASH)
+    .option(...JSON_REPORT)
     .action(async (opts: { url: string; anchorsUrl?: string; logKey: string[]; token?: string; hash: string; json?: boolean }) => {
       const token = opts.token ?? process.env['ELC_TOKEN'];
       emit(await auditCommand({ ...opts, ...(token === undefined ? {} : { token }) }));
     });
 
-  program
-    .command('demo')
-    .description('submit a realistic set of synthetic contracts to a running gateway, fetch one bundle, verify it')
+  command(program, 'demo', 'submit a realistic set of synthetic contracts to a running gateway, fetch one bundle, verify it')
     .option('--url <gateway>', 'gateway base URL', 'http://127.0.0.1:8080')
     .option('--out <file>', 'where to write the bundle', 'demo-bundle.json')
     .option('--contracts <n>', 'how many contracts', '6')
-    .exitOverride(usageExit)
     .action(async (opts: { url: string; out: string; contracts: string }) => {
       emit(await demoCommand(opts));
     });
