@@ -18,7 +18,7 @@ import {
   type EvidenceBundleV1,
 } from '@elc/core';
 import type { Role } from '../../gateway/src/auth/principal.js';
-import { startTestGateway, type ErrorJson, type TestGateway } from '../../gateway/test/support/gateway.js';
+import { FAST_ANCHORING, startTestGateway, type ErrorJson, type TestGateway } from '../../gateway/test/support/gateway.js';
 import { EMPLOYER, hex64, makeConclude, makeEvent } from '../../gateway/test/support/events.js';
 import { checkInclusion, openNoteCheckpoint, type InclusionJson } from '../../gateway/test/support/verify.js';
 
@@ -46,12 +46,7 @@ describe('evidence end to end (embedded ledger, local TSA)', () => {
   const conclude = (id: string, contractId = CONTRACT): Record<string, unknown> => makeConclude(id, contractId, { docHash: CONCLUDED_DOC, worker: WORKER });
 
   beforeAll(async () => {
-    t = await startTestGateway({
-      ELC_ORIGIN: ORIGIN,
-      ELC_BATCH_MAX_AGE_MS: '10',
-      ELC_CHECKPOINT_INTERVAL_MS: '50',
-      ELC_INGEST_WORKERS: '0',
-    });
+    t = await startTestGateway({ ELC_ORIGIN: ORIGIN, ...FAST_ANCHORING });
     dataDir = t.dataDir;
     token = (role, org, region) => t.token(role, { org, region });
     vkey = await (await call('/v1/log/key')).text();

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, type EvidenceBundleV1 } from '@elc/core';
 import type { Role } from '../../gateway/src/auth/principal.js';
-import { startTestGateway, type TestGateway } from '../../gateway/test/support/gateway.js';
+import { FAST_ANCHORING, startTestGateway, type TestGateway } from '../../gateway/test/support/gateway.js';
 import { EMPLOYER } from '../../gateway/test/support/events.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -76,12 +76,7 @@ describe('elc verify and elc audit against a real gateway', () => {
   const tsaRoot = () => join(dataDir, 'tsa', 'root.pem');
 
   beforeAll(async () => {
-    t = await startTestGateway({
-      ELC_ORIGIN: ORIGIN,
-      ELC_BATCH_MAX_AGE_MS: '10',
-      ELC_CHECKPOINT_INTERVAL_MS: '50',
-      ELC_INGEST_WORKERS: '0',
-    });
+    t = await startTestGateway({ ELC_ORIGIN: ORIGIN, ...FAST_ANCHORING });
     ({ dataDir, url } = t);
     token = (role, org, region) => t.token(role, { org, region });
     vkey = (await (await fetch(`${url}/v1/log/key`)).text()).trim();

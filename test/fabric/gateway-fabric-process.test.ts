@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevIssuer } from '../../gateway/src/auth/dev-issuer.js';
 import { makeEvent } from '../../gateway/test/support/events.js';
+import { FAST_ANCHORING } from '../../gateway/test/support/gateway.js';
 import { devToken, startChildGateway, type ChildGateway } from '../e2e/support/child-gateway.js';
 import { startFabricTestNetwork, type FabricTestNetwork } from './support/test-network.js';
 
@@ -28,9 +29,7 @@ describe('the built gateway with ELC_LEDGER=fabric, killed and restarted', () =>
     ...net.env,
     ELC_LEDGER: 'fabric',
     ELC_ORIGIN: ORIGIN,
-    ELC_BATCH_MAX_AGE_MS: '10',
-    ELC_CHECKPOINT_INTERVAL_MS: '50',
-    ELC_INGEST_WORKERS: '0',
+    ...FAST_ANCHORING,
   });
 
   async function ingestAnchored(g: ChildGateway, from: number, count: number): Promise<Anchored> {

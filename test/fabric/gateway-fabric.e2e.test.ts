@@ -12,7 +12,7 @@ import { createGateway, type Gateway } from '../../gateway/src/app.js';
 import { ensureDevIssuer, issueToken } from '../../gateway/src/auth/dev-issuer.js';
 import { configFrom } from '../../gateway/src/config.js';
 import { EMPLOYER, makeConclude as conclude, makeEvent } from '../../gateway/test/support/events.js';
-import type { ErrorJson } from '../../gateway/test/support/gateway.js';
+import { FAST_ANCHORING, type ErrorJson } from '../../gateway/test/support/gateway.js';
 import { startFabricTestNetwork, type FabricTestNetwork } from './support/test-network.js';
 
 const ORIGIN = 'elc.test/log/fabric-e2e';
@@ -46,9 +46,7 @@ describe('gateway with ELC_LEDGER=fabric against the Gateway test server', () =>
       ELC_DATA_DIR: dataDir,
       ELC_ORIGIN: ORIGIN,
       ELC_LOG_LEVEL: 'silent',
-      ELC_BATCH_MAX_AGE_MS: '10',
-      ELC_CHECKPOINT_INTERVAL_MS: '50',
-      ELC_INGEST_WORKERS: '0',
+      ...FAST_ANCHORING,
     });
     expect(config.ledger).toBe('fabric');
     // In fabric mode the gateway makes no dev issuer; the test registers one for its tokens.

@@ -9,6 +9,16 @@ import type { Role } from '../../src/auth/principal.js';
 import { configFrom } from '../../src/config.js';
 import { REGION } from './events.js';
 
+/**
+ * ELC_* settings for tests that wait for anchoring: batches written after 10 ms, a checkpoint
+ * (and its anchor) every 50 ms, events validated on the main thread (no ingest workers).
+ */
+export const FAST_ANCHORING: Readonly<Record<string, string>> = {
+  ELC_BATCH_MAX_AGE_MS: '10',
+  ELC_CHECKPOINT_INTERVAL_MS: '50',
+  ELC_INGEST_WORKERS: '0',
+};
+
 export interface TestGateway {
   readonly gw: Gateway;
   readonly url: string;
