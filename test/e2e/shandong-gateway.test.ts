@@ -7,16 +7,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { configFrom } from '../../gateway/src/config.js';
 import { startTestGateway, type TestGateway } from '../../gateway/test/support/gateway.js';
-import { contract, UNIT, unitBody, type SdBody } from './shandong.test-support.js';
+import { contract, post, UNIT, unitBody, type SdBody } from './shandong.test-support.js';
 
 const started: TestGateway[] = [];
 afterAll(async () => {
   for (const g of started.reverse()) await g.close();
 });
 
-async function postJson(g: TestGateway, path: string, token: string, body: unknown): Promise<{ status: number; body: SdBody }> {
-  const r = await g.call(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: r.status, body: (await r.json()) as SdBody };
+/** /v1/sync/status of `g` once its lag is 0, or as it last was after 20 s. */
+async function syncedStatus(g: TestGateway, token: string): Promise<Record<string, unknown>> {
+  const end = Date.now() + 20_000;
+  let status: Record<string, unknown> = {};
+  while (Date.now() < end) {
+    status = (await (await g.call('/v1/sync/status', { token })).json()) as Record<string, unknown>;
+    if (status['lag'] === 0) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return status;
 }
 
 describe('the Shandong interface in createGateway', () => {
@@ -28,9 +35,9 @@ describe('the Shandong interface in createGateway', () => {
     started.push(city);
     const vendor = await city.token('vendor', { org: 'VendorA', region: '370100' });
     const bureau = await city.token('bureau', { org: 'JinanBureau', region: '370100' });
-    expect((await postJson(city, '/v1/sd/units', vendor, unitBody())).status).toBe(200);
+    expect((await post(city, '/v1/sd/units', vendor, unitBody())).status).toBe(200);
     const worker = { name: '周八', id: '370102199003071238', phone: '13600002222' };
-    const r = await postJson(city, '/v1/sd/contracts', vendor, { uscc: UNIT, contracts: [contract('HT-GW-1', worker)] });
+    const r = await post(city, '/v1/sd/contracts', vendor, { uscc: UNIT, contracts: [contract('HT-GW-1', worker)] });
     expect(r.status).toBe(200);
     const read = await city.call(`/v1/sd/contracts/${UNIT}/HT-GW-1/worker`, { token: bureau });
     expect(read.status).toBe(200);
@@ -39,13 +46,7 @@ describe('the Shandong interface in createGateway', () => {
     const view = (await (await city.call(`/v1/contracts/${UNIT}/HT-GW-1`, { token: bureau })).json()) as { state: { status: string }; evidence: { entries: number } };
     expect(view.state.status).toBe('active');
     expect(view.evidence.entries).toBeGreaterThanOrEqual(1);
-    const end = Date.now() + 20_000;
-    let status: Record<string, unknown> = {};
-    while (Date.now() < end) {
-      status = (await (await city.call('/v1/sync/status', { token: bureau })).json()) as Record<string, unknown>;
-      if (status['lag'] === 0) break;
-      await new Promise((res) => setTimeout(res, 50));
-    }
+    const status = await syncedStatus(city, bureau);
     expect(status).toMatchObject({ enabled: true, lag: 0, lastSeq: 2, forwardedSeq: 2 });
     expect(await (await city.call('/metrics')).text()).toMatch(/elc_sync_lag_records 0/);
     const provinceBureau = await province.token('bureau', { org: 'ShandongBureau', region: '370000' });
@@ -68,14 +69,8 @@ describe('the Shandong interface in createGateway', () => {
     });
     started.push(city);
     const bureau = await city.token('bureau', { org: 'QingdaoBureau', region: '370200' });
-    expect((await postJson(city, '/v1/sd/units', bureau, unitBody())).status).toBe(200);
-    const end = Date.now() + 20_000;
-    let status: Record<string, unknown> = {};
-    while (Date.now() < end) {
-      status = (await (await city.call('/v1/sync/status', { token: bureau })).json()) as Record<string, unknown>;
-      if (status['lag'] === 0) break;
-      await new Promise((res) => setTimeout(res, 50));
-    }
+    expect((await post(city, '/v1/sd/units', bureau, unitBody())).status).toBe(200);
+    const status = await syncedStatus(city, bureau);
     expect(status).toMatchObject({ lag: 0, forwardedSeq: 1, failures: 0 });
     const exported = (await (await province.call('/v1/sd/export', { token: await province.token('bureau', { org: 'ShandongBureau', region: '370000' }) })).json()) as SdBody;
     expect(exported.records).toMatchObject([{ kind: 'units', uscc: UNIT, region: '370200' }]);
