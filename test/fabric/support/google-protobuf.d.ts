@@ -1,15 +1,6 @@
-// The google-protobuf classes the Gateway test server builds itself (no @types package is
-// installed). CommonJS modules: import the default and destructure.
-declare module 'google-protobuf/google/protobuf/timestamp_pb.js' {
-  export class Timestamp {
-    setSeconds(value: number): void;
-    setNanos(value: number): void;
-    getSeconds(): number;
-    getNanos(): number;
-  }
-  const timestampPb: { Timestamp: typeof Timestamp };
-  export default timestampPb;
-}
+// The google-protobuf class the Gateway test server builds itself (no @types package is
+// installed). A CommonJS module: import the default and destructure. Timestamps it only reads,
+// through fabric-protos; the chaincode runtime declares timestamp_pb for itself.
 declare module 'google-protobuf/google/protobuf/any_pb.js' {
   export class Any {
     setTypeUrl(value: string): void;
