@@ -1,13 +1,6 @@
 // TEST DOUBLE of a peer's ledger: committed world state and the history database, in memory.
 // Key order is the peer's: byte order of the UTF-8 keys (not JavaScript's UTF-16 order).
-
-export interface HistoryRecord {
-  readonly txId: string;
-  readonly seconds: number;
-  readonly nanos: number;
-  readonly value: Uint8Array;
-  readonly isDelete: boolean;
-}
+import type { HistoryRecord } from '../../src/runtime/index.js';
 
 function utf8(s: string): Buffer {
   return Buffer.from(s, 'utf8');
