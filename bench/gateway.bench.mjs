@@ -310,6 +310,10 @@ async function main() {
     const proofErrors = saturated.errors + paced.errors;
 
     const ready = JSON.parse((await request(port, 'GET', '/readyz', {})).body.toString());
+    // Peak resident memory of the gateway process (VmHWM, Linux only).
+    const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+    const hwmKb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    const gatewayPeakRssMb = hwmKb === undefined ? null : Math.round(Number(hwmKb) / 1024);
     const result = {
       ingestEventsPerSec,
       ingestP99Ms: p99(ingestLat),
@@ -328,6 +332,7 @@ async function main() {
       indexLagAtFillEnd,
       indexLagAtEnd: await evidenceIndexLag(port),
       treeSize: ready.treeSize,
+      gatewayPeakRssMb,
       proofTreeSize: size,
       proofClient: PROOF_CLIENT,
       fillSeconds: Math.round(fillSeconds),

@@ -24,8 +24,18 @@ const decoder = new TextDecoder();
  */
 export const STORE_FORMAT = 2;
 
+/**
+ * LevelDB's memtable size (its default is 4 MB). A larger one turns the same writes into fewer,
+ * larger level-0 files and less compaction: 400,000-entry benchmark fills measured 19,950 and
+ * 20,228 events/s with the default and 21,834 and 22,454 with 64 MB (alternating runs), the
+ * gateway's CPU per event 85/84 -> 75/72 us, the compaction thread's 17 -> 11 us. Costs up to
+ * twice this in memory (the memtable and the one being flushed) and a longer log replay at open
+ * after a crash.
+ */
+export const WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
+
 export async function openLevelStore(location: string): Promise<LogStore> {
-  const db = new Level<Bytes, Bytes>(location, { keyEncoding: 'view', valueEncoding: 'view' });
+  const db = new Level<Bytes, Bytes>(location, { keyEncoding: 'view', valueEncoding: 'view', writeBufferSize: WRITE_BUFFER_BYTES });
   await db.open();
   const get = async (key: Bytes): Promise<Bytes | undefined> => asBytes(await db.get(key));
   try {
