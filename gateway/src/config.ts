@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { FabricSettings } from './ledger/fabric/connection.js';
 import { readFabricSettings } from './ledger/fabric/settings.js';
+import { TILE_CACHE_SIZE } from './log/tile-cache.js';
 
 export type LedgerMode = 'embedded' | 'fabric';
 export type HashAlgName = 'sha256' | 'sm3';
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   readonly batchMaxAgeMs: number;
   /** At most one checkpoint per this many ms (and only when the tree grew). */
   readonly checkpointIntervalMs: number;
+  /** Full tiles kept in memory for proofs (~16 KB each); 0 turns the cache off. */
+  readonly tileCacheTiles: number;
   readonly maxEventsPerRequest: number;
   readonly bodyLimitBytes: number;
   /** Requests per minute per org (authenticated) or per IP (public); 0 disables. */
@@ -70,6 +73,8 @@ export const CONFIG_DEFAULTS = {
   ELC_BATCH_MAX_AGE_MS: '10',
   // ARCHITECTURE.md: a checkpoint every <= 1 s.
   ELC_CHECKPOINT_INTERVAL_MS: '1000',
+  // Every level-0 tile of a 1,000,000-entry log (~64 MB); log/tile-cache.ts.
+  ELC_TILE_CACHE_TILES: String(TILE_CACHE_SIZE),
   ELC_MAX_EVENTS_PER_REQUEST: '1000',
   ELC_BODY_LIMIT: '4mb',
   ELC_RATE_LIMIT_PER_MINUTE: '120000',
@@ -124,6 +129,7 @@ const fields = {
   ELC_BATCH_MAX_SIZE: int(1, 65536),
   ELC_BATCH_MAX_AGE_MS: int(1, 60_000),
   ELC_CHECKPOINT_INTERVAL_MS: int(10, 3_600_000),
+  ELC_TILE_CACHE_TILES: int(0, 10_000_000),
   ELC_MAX_EVENTS_PER_REQUEST: int(1, 10_000),
   ELC_BODY_LIMIT: byteSize,
   ELC_RATE_LIMIT_PER_MINUTE: int(0, 100_000_000),
@@ -192,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     batchMaxSize: read(env, 'ELC_BATCH_MAX_SIZE', d.ELC_BATCH_MAX_SIZE),
     batchMaxAgeMs: read(env, 'ELC_BATCH_MAX_AGE_MS', d.ELC_BATCH_MAX_AGE_MS),
     checkpointIntervalMs: read(env, 'ELC_CHECKPOINT_INTERVAL_MS', d.ELC_CHECKPOINT_INTERVAL_MS),
+    tileCacheTiles: read(env, 'ELC_TILE_CACHE_TILES', d.ELC_TILE_CACHE_TILES),
     maxEventsPerRequest: read(env, 'ELC_MAX_EVENTS_PER_REQUEST', d.ELC_MAX_EVENTS_PER_REQUEST),
     bodyLimitBytes: read(env, 'ELC_BODY_LIMIT', d.ELC_BODY_LIMIT),
     rateLimitPerMinute: read(env, 'ELC_RATE_LIMIT_PER_MINUTE', d.ELC_RATE_LIMIT_PER_MINUTE),

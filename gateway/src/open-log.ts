@@ -11,6 +11,7 @@ export function openLogForConfig(config: GatewayConfig): Promise<LogService> {
       batchMaxSize: config.batchMaxSize,
       batchMaxAgeMs: config.batchMaxAgeMs,
       checkpointIntervalMs: config.checkpointIntervalMs,
+      tileCacheSize: config.tileCacheTiles,
     },
   });
 }

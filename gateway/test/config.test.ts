@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     expect(c.bodyLimitBytes).toBe(4 * 1024 * 1024);
     expect(c.batchMaxSize).toBe(256);
     expect(c.batchMaxAgeMs).toBe(10);
+    expect(c.tileCacheTiles).toBe(4096);
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         ELC_JWKS_PATH: '/etc/elc/jwks.json',
         ELC_JWT_ISSUER: 'iss',
         ELC_JWT_AUDIENCE: 'aud',
+        ELC_TILE_CACHE_TILES: '0',
       },
       '/srv',
     );
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       jwksPath: '/etc/elc/jwks.json',
       jwtIssuer: 'iss',
       jwtAudience: 'aud',
+      tileCacheTiles: 0,
     });
   });
 
@@ -71,6 +74,7 @@ describe('loadConfig', () => {
     ['ELC_MAX_EVENTS_PER_REQUEST', '0'],
     ['ELC_BATCH_MAX_AGE_MS', '-1'],
     ['ELC_LOG_LEVEL', 'loud'],
+    ['ELC_TILE_CACHE_TILES', 'lots'],
   ])('refuses %s=%s naming the variable', (key, value) => {
     const e = configError({ [key]: value });
     expect(e.variable).toBe(key);
