@@ -31,7 +31,7 @@ export interface ConsistencyProofBody {
 /**
  * JSON.stringify(body), byte for byte, built by concatenation: every string in a proof body is
  * base64 (nothing to escape) and every number an integer, so the text is fixed by the field order.
- * On the hot read path JSON.stringify measured ~8 us a proof, the largest JS cost left there.
+ * For a 20-hash proof JSON.stringify (+ Buffer.byteLength) measured ~4.0 us, this ~1.1 us.
  */
 export function inclusionProofJson(b: InclusionProofBody): string {
   return `{"index":${b.index},"size":${b.size},"leafHash":"${b.leafHash}","proof":${stringArray(b.proof)},"rootHash":"${b.rootHash}"}`;
