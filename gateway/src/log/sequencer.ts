@@ -83,7 +83,12 @@ export function createSequencer(o: SequencerOptions): Sequencer {
     if (failure !== undefined) return Promise.reject(failure);
     const ids = [...new Set(groups.flatMap((g) => g.map((e) => e.id)))];
     const seen = commits;
-    const lookup = o.store.getReceipts(ids);
+    let lookup: Promise<(Receipt | undefined)[]>;
+    try {
+      lookup = o.store.getReceipts(ids);
+    } catch (e) {
+      lookup = Promise.reject(e instanceof Error ? e : new Error(String(e))); // a store that throws at once (closed)
+    }
     lookup.catch(() => undefined); // awaited in commit; a failure there must not go unhandled meanwhile
     const run = tail.then(() => commit(groups, ids, seen, lookup));
     tail = run.catch(() => undefined);
