@@ -143,7 +143,7 @@ export function createSequencer(o: SequencerOptions): Sequencer {
       });
     });
     // Phase 2: the new receipts, batch-signed: their statements -> an RFC 6962 tree -> ONE
-    // signature over its root (off the event loop when the signer can) -> receipts with proofs.
+    // signature over its root -> receipts with proofs.
     const receipts = issueReceipts(signing, state.size, time, fresh);
     const results = decided.map((d) => (d instanceof Error ? d : d.map((r) => (typeof r === 'number' ? (receipts[r] as Receipt) : r))));
     if (leaves.length === 0) {
