@@ -8,7 +8,8 @@
 // the log refuses), goes to Express untouched: nothing has been written to the response and the
 // request stream is never read, so errors keep Express's status, code and body.
 //
-// The success answer is Express's: the same JSON bytes (proof-body.ts builds it for both), the
+// The success answer is Express's: the same JSON bytes (proof-body.ts builds the body for both and
+// writes it as text byte-identical to Express's JSON.stringify), the
 // security headers the helmet middleware sets (recorded once by recordHeaders), the draft-7 rate
 // limit headers from the org limiter's own store, Content-Type and Content-Length; and it is
 // recorded in the request metrics and log like an Express request (ops/request-log.ts).
