@@ -12,6 +12,7 @@
  */
 import { ElcError, isElcError } from '@elc/core';
 import type { Anchor, LedgerPort, LogRecord } from '../ledger/index.js';
+import { createSizeWaiters } from '../log/index.js';
 
 /** The checkpoint interval (CHECKPOINT_INTERVAL_MS): polling faster finds nothing new. */
 export const ANCHOR_POLL_INTERVAL_MS = 1000;
@@ -92,19 +93,13 @@ export interface Anchorer {
   close(): Promise<void>;
 }
 
-interface Waiter {
-  readonly size: number;
-  resolve(a: Anchor): void;
-  reject(e: Error): void;
-}
-
 export function createAnchorer(o: AnchorerOptions): Anchorer {
   const timers = o.timers ?? realTimers;
   const pollMs = o.pollIntervalMs ?? ANCHOR_POLL_INTERVAL_MS;
   const retryInitialMs = o.retryInitialMs ?? ANCHOR_RETRY_INITIAL_MS;
   const retryMaxMs = o.retryMaxMs ?? ANCHOR_RETRY_MAX_MS;
   const origin = o.source.origin;
-  const waiters = new Set<Waiter>();
+  const waiters = createSizeWaiters<Anchor>();
   let anchored: Anchor | undefined;
   let checkpointSize = 0;
   let pendingSince: number | undefined;
@@ -127,12 +122,7 @@ export function createAnchorer(o: AnchorerOptions): Anchorer {
     if (a === undefined || (anchored !== undefined && a.size <= anchored.size)) return;
     anchored = a;
     if (checkpointSize <= a.size) pendingSince = undefined;
-    for (const w of waiters) {
-      if (w.size <= a.size) {
-        waiters.delete(w);
-        w.resolve(a);
-      }
-    }
+    waiters.reach(a);
   }
 
   function seeCheckpoint(size: number): void {
@@ -212,26 +202,8 @@ export function createAnchorer(o: AnchorerOptions): Anchorer {
       if (anchored !== undefined && anchored.size >= size) return Promise.resolve(anchored);
       if (closed) return Promise.reject(new ElcError('ANCHORER_CLOSED', 'the anchorer is closed'));
       const signal = options?.signal;
-      if (signal?.aborted === true) return Promise.reject(new ElcError('ANCHOR_WAIT_ABORTED', 'wait aborted', { cause: signal.reason }));
-      const p = new Promise<Anchor>((resolve, reject) => {
-        const onAbort = (): void => {
-          waiters.delete(waiter);
-          reject(new ElcError('ANCHOR_WAIT_ABORTED', `wait for an anchor of size ${size} aborted`, { cause: signal?.reason }));
-        };
-        const waiter: Waiter = {
-          size,
-          resolve: (a) => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(a);
-          },
-          reject: (e) => {
-            signal?.removeEventListener('abort', onAbort);
-            reject(e);
-          },
-        };
-        waiters.add(waiter);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      const p = waiters.wait(size, signal, (reason) => new ElcError('ANCHOR_WAIT_ABORTED', `wait for an anchor of size ${size} aborted`, { cause: reason }));
+      if (signal?.aborted === true) return p;
       run();
       // Anchor as soon as the log has a checkpoint covering `size`; if it cannot say, the poll will.
       o.source.waitForCheckpoint?.(size, signal === undefined ? undefined : { signal }).then(run, () => undefined);
@@ -253,8 +225,7 @@ export function createAnchorer(o: AnchorerOptions): Anchorer {
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       await running;
-      for (const w of waiters) w.reject(new ElcError('ANCHORER_CLOSED', 'the anchorer is closed'));
-      waiters.clear();
+      waiters.rejectAll(new ElcError('ANCHORER_CLOSED', 'the anchorer is closed'));
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Timers } from './batcher.js';
 import { logError } from './errors.js';
 import type { Committed } from './sequencer.js';
 import type { LogStore } from './store.js';
+import { createSizeWaiters } from './size-waiters.js';
 import type { SignedCheckpoint } from './types.js';
 
 /** At most one checkpoint per second (ARCHITECTURE.md: "checkpoint (signed note) every <=1 s"). */
@@ -39,12 +40,6 @@ export interface Checkpointer {
   close(): void;
 }
 
-interface Waiter {
-  readonly size: number;
-  resolve(c: SignedCheckpoint): void;
-  reject(e: Error): void;
-}
-
 export function createCheckpointer(o: CheckpointerOptions): Checkpointer {
   const intervalMs = o.intervalMs ?? CHECKPOINT_INTERVAL_MS;
   let latest = o.initial;
@@ -52,7 +47,7 @@ export function createCheckpointer(o: CheckpointerOptions): Checkpointer {
   let timer: unknown;
   let running: Promise<SignedCheckpoint> | undefined;
   let closed = false;
-  const waiters = new Set<Waiter>();
+  const waiters = createSizeWaiters<SignedCheckpoint>();
 
   async function publishOnce(): Promise<SignedCheckpoint> {
     const c = o.committed();
@@ -62,12 +57,7 @@ export function createCheckpointer(o: CheckpointerOptions): Checkpointer {
     lastPublishedAt = o.timers.now();
     await o.store.putCheckpoint(cp);
     latest = cp;
-    for (const w of waiters) {
-      if (w.size <= cp.size) {
-        waiters.delete(w);
-        w.resolve(cp);
-      }
-    }
+    waiters.reach(cp);
     return cp;
   }
 
@@ -102,33 +92,13 @@ export function createCheckpointer(o: CheckpointerOptions): Checkpointer {
     waitFor(size, signal) {
       if (latest !== undefined && latest.size >= size) return Promise.resolve(latest);
       if (closed) return Promise.reject(logError('LOG_CLOSED', 'the log is closed'));
-      if (signal?.aborted === true) return Promise.reject(logError('LOG_WAIT_ABORTED', 'wait aborted', { cause: signal.reason }));
-      return new Promise<SignedCheckpoint>((resolve, reject) => {
-        const onAbort = (): void => {
-          waiters.delete(waiter);
-          reject(logError('LOG_WAIT_ABORTED', `wait for a checkpoint of size ${size} aborted`, { cause: signal?.reason }));
-        };
-        const waiter: Waiter = {
-          size,
-          resolve: (c) => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(c);
-          },
-          reject: (e) => {
-            signal?.removeEventListener('abort', onAbort);
-            reject(e);
-          },
-        };
-        waiters.add(waiter);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      return waiters.wait(size, signal, (reason) => logError('LOG_WAIT_ABORTED', `wait for a checkpoint of size ${size} aborted`, { cause: reason }));
     },
     close() {
       closed = true;
       if (timer !== undefined) o.timers.clearTimeout(timer);
       timer = undefined;
-      for (const w of waiters) w.reject(logError('LOG_CLOSED', 'the log is closed'));
-      waiters.clear();
+      waiters.rejectAll(logError('LOG_CLOSED', 'the log is closed'));
     },
   };
 }

@@ -10,6 +10,7 @@ export { loadOrCreateLogKey, LOG_SKEY_FILE, LOG_VKEY_FILE, type LogKey } from '.
 export { receiptStatement, receiptBatchMessage, verifyReceipt, RECEIPT_HEADER, RECEIPT_BATCH_HEADER } from './receipt.js';
 export { BATCH_MAX_SIZE, BATCH_MAX_AGE_MS, BATCH_MAX_PENDING, type Timers } from './batcher.js';
 export { CHECKPOINT_INTERVAL_MS } from './checkpointer.js';
+export { createSizeWaiters, type SizeWaiters } from './size-waiters.js';
 export { TILE_CACHE_SIZE } from './tile-cache.js';
 export { TILE_WIDTH, MAX_ENTRY_BYTES, decodeEntryBundle } from './tiles.js';
 export { MAX_ID_LENGTH } from './validate.js';
