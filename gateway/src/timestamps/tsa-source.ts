@@ -13,7 +13,8 @@ import {
   type HashAlg,
   type TimestampInfo,
 } from '@elc/core';
-import { loadOrCreateLocalTsa, requestTimestamp, type LocalTsa } from '../tsa/index.js';
+import { loadOrCreateLocalTsa, type LocalTsa } from './local-tsa.js';
+import { requestTimestamp } from './tsa-client.js';
 
 export interface TsaSource {
   /** 'local' for the built-in development TSA, 'remote' for ELC_TSA_URL. */

@@ -23,7 +23,7 @@ import {
   registerTimestampMetrics,
   type TsaSource,
 } from '../../timestamps/index.js';
-import { handleTimestampQuery, MAX_TIMESTAMP_QUERY_BYTES } from '../../tsa/index.js';
+import { handleTimestampQuery, MAX_TIMESTAMP_QUERY_BYTES } from '../../timestamps/index.js';
 import type { BatchPreparer } from '../ingest/preparer.js';
 import { contractRoutes } from '../contracts/routes.js';
 import { createTransitionService } from '../contracts/transition-service.js';

@@ -2,7 +2,7 @@
 // after core has verified it (imprint, nonce, signature, EKU, chain to the configured roots).
 import { webcrypto } from 'node:crypto';
 import { ElcError, buildTimestampRequest, parseTimestampResponse, verifyTimestampToken, type HashAlg, type TimestampInfo } from '@elc/core';
-import { TIMESTAMP_QUERY_CONTENT_TYPE, TIMESTAMP_REPLY_CONTENT_TYPE, mediaType } from './http.js';
+import { TIMESTAMP_QUERY_CONTENT_TYPE, TIMESTAMP_REPLY_CONTENT_TYPE, mediaType } from './tsa-http.js';
 
 export const DEFAULT_TSA_TIMEOUT_MS = 10_000;
 export const MAX_TIMESTAMP_REPLY_BYTES = 1024 * 1024;
