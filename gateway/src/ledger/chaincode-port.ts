@@ -50,6 +50,7 @@ export type ChaincodePort = Pick<
   | 'getLatestAnchor'
   | 'listAnchors'
   | 'recordTransitions'
+  | 'checkTransitions'
   | 'getContract'
   | 'getContractHistory'
 >;
@@ -138,6 +139,9 @@ export function createChaincodePort(primitives: ChaincodePrimitives): ChaincodeP
       const r = await submit('RecordTransitions', JSON.stringify(batch));
       if (r.blockNumber === undefined) throw ledgerFailure('LEDGER_BAD_RESPONSE', 'RecordTransitions wrote nothing');
       return { channel, txId: r.txId, blockNumber: r.blockNumber, txTime: r.txTime, results: (r.result as TransitionsResult).results };
+    },
+    async checkTransitions(batch) {
+      return ((await evaluate('RecordTransitions', JSON.stringify(batch))) as TransitionsResult).results;
     },
     async getContract(employer, contractId) {
       return orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContract', employer, contractId)) as ContractState);

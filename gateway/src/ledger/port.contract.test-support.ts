@@ -210,6 +210,19 @@ export function ledgerPortContract(name: string, factory: PortFactory): void {
         expect(await refusal(port.recordTransitions(Array.from({ length: 51 }, (_, i) => conclude(`HT-B${i}`))))).toMatchObject({ code: 'BATCH_TOO_LARGE', status: 413 });
       });
 
+      it('checkTransitions answers what RecordTransitions would, and commits nothing', async () => {
+        await port.recordTransitions([conclude('HT-1')]);
+        const results = await port.checkTransitions([renew('HT-1'), conclude('HT-6')]);
+        expect(results.map((r) => [r.contractId, r.type, r.status, r.transitions])).toEqual([
+          ['HT-1', 'renew', 'active', 2],
+          ['HT-6', 'conclude', 'active', 1],
+        ]);
+        expect((await port.getContract(EMPLOYER, 'HT-1'))?.transitions).toBe(1);
+        expect(await port.getContract(EMPLOYER, 'HT-6')).toBeUndefined();
+        expect(await refusal(port.checkTransitions([conclude('HT-7'), renew('HT-404')]))).toMatchObject({ code: 'CONTRACT_UNKNOWN', index: 1, status: 409 });
+        expect(await refusal(port.checkTransitions([conclude('HT-1')]))).toMatchObject({ code: 'CONTRACT_EXISTS', index: 0 });
+      });
+
       it('a contract never concluded has no state and no history', async () => {
         expect(await port.getContract(EMPLOYER, 'HT-none')).toBeUndefined();
         expect(await port.getContractHistory(EMPLOYER, 'HT-none')).toEqual([]);

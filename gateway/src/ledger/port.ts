@@ -121,6 +121,8 @@ export interface LedgerPort {
 
   /** RecordTransitions: 1..50 lifecycle records, all or none (a refusal names the index). */
   recordTransitions(batch: readonly unknown[]): Promise<TransitionsReceipt>;
+  /** RecordTransitions simulated on the current state and not committed: the refusal it would meet, thrown, or its results. */
+  checkTransitions(batch: readonly unknown[]): Promise<readonly TransitionResult[]>;
   getContract(employer: string, contractId: string): Promise<ContractState | undefined>;
   /** every committed version, newest first; [] for a contract never concluded */
   getContractHistory(employer: string, contractId: string): Promise<ContractVersion[]>;

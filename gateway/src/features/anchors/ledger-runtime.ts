@@ -26,8 +26,10 @@ import {
 import { handleTimestampQuery, MAX_TIMESTAMP_QUERY_BYTES } from '../../timestamps/index.js';
 import type { BatchPreparer } from '../ingest/preparer.js';
 import { contractRoutes } from '../contracts/routes.js';
-import { createTransitionService } from '../contracts/transition-service.js';
-import { openTransitionStore, TRANSITION_STORE_DIR } from '../contracts/transition-store.js';
+import { LIFECYCLE_JOURNAL_DIR } from '../../lifecycle/journal.js';
+import { openLevelJournal } from '../../lifecycle/level-journal.js';
+import { createLifecycleSaga, type Finisher, type LifecycleSaga } from '../../lifecycle/saga.js';
+import { createTransitionRecorder } from '../../lifecycle/transition-recorder.js';
 import { EVIDENCE_INDEX_DIR, openEvidenceIndexStore } from '../evidence/index-store.js';
 import { createEvidenceIndexer } from '../evidence/indexer.js';
 import { evidenceRoutes } from '../evidence/routes.js';
@@ -49,6 +51,8 @@ export interface LedgerRuntimeOptions {
   readonly tsaRootsPath?: string | undefined;
   readonly now?: () => number;
   readonly openLedger?: (config: GatewayConfig, region: string) => Promise<LedgerPort>;
+  /** the finishers of lifecycle formats other than the transitions route (the Shandong interface) */
+  readonly finishers?: Readonly<Record<string, Finisher>>;
   /** anchorer poll interval (tests) */
   readonly anchorPollIntervalMs?: number;
 }
@@ -58,6 +62,7 @@ export interface LedgerRuntime {
   readonly log: LogService;
   readonly features: LedgerFeatures;
   readonly tsa: TsaSource;
+  readonly saga: LifecycleSaga;
   /** GET /v1/lookup, and POST /tsa when the TSA is the local one. */
   publicRoutes(): Router;
   /** The authenticated routes (mount after authenticate). */
@@ -101,9 +106,10 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
       },
     });
     closers.push(() => anchorer.close());
-    const transitionStore = await openTransitionStore(join(dataDir, TRANSITION_STORE_DIR));
-    closers.push(() => transitionStore.close());
-    const transitions = createTransitionService({ ledger, log, store: transitionStore, now });
+    const journal = await openLevelJournal(join(dataDir, LIFECYCLE_JOURNAL_DIR));
+    closers.push(() => journal.close());
+    const saga = createLifecycleSaga({ log, ledger, journal, now, ...(o.finishers === undefined ? {} : { finishers: o.finishers }) });
+    const transitions = createTransitionRecorder({ saga, ledger, now });
 
     await indexer.catchUp();
     await timestamper.start();
@@ -111,7 +117,7 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
     // An anchor whose token was never queued (a crash right after the ledger's commit) gets one now.
     const latest = anchorer.latestAnchor();
     if (latest !== undefined) await timestamper.add({ size: latest.size, note: latest.note });
-    await transitions.recover();
+    await saga.recover();
     registerAnchorerMetrics(o.registry, () => anchorer);
     registerTimestampMetrics(o.registry, () => timestamper);
     new Gauge({
@@ -129,6 +135,7 @@ export async function openLedgerRuntime(o: LedgerRuntimeOptions): Promise<Ledger
       log,
       features,
       tsa,
+      saga,
       publicRoutes() {
         const r = Router();
         r.use(lookupRoutes(features));

@@ -7,9 +7,9 @@ import { httpError } from '../../errors/codes.js';
 import type { LedgerFeatures } from '../anchors/context.js';
 import { parseContractRef } from './contract-ref.js';
 import { readContract } from './contract-view.js';
-import type { TransitionService } from './transition-service.js';
+import type { TransitionRecorder } from '../../lifecycle/transition-recorder.js';
 
-export function contractRoutes(f: LedgerFeatures, transitions: TransitionService, bodyLimitBytes: number): Router {
+export function contractRoutes(f: LedgerFeatures, transitions: TransitionRecorder, bodyLimitBytes: number): Router {
   const r = Router();
   const json = express.json({ limit: bodyLimitBytes, strict: true, type: () => true });
   r.post(

@@ -7,7 +7,7 @@
  * The shape is checked here; the chaincode checks its fields and core the event's.
  */
 import { z } from 'zod';
-import { httpError } from '../../errors/codes.js';
+import { httpError } from '../errors/codes.js';
 
 export const MAX_TRANSITIONS = 50;
 
