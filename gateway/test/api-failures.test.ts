@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ElcError } from '@elc/core';
 import { createLogger } from '../src/ops/logger.js';
-import { openLogForConfig } from '../src/open-log.js';
+import { openLogForConfig } from '../src/compose/log.js';
 import { Pushback, type LogService } from '../src/log/index.js';
 import { makeEvent } from './support/events.js';
 import { errorOf, startTestGateway, type TestGateway } from './support/gateway.js';

@@ -7,7 +7,7 @@ import { createTokenVerifier } from '../src/auth/token-verifier.js';
 import { keyCommand } from '../src/cli/key.js';
 import { CliUsageError, tokenCommand } from '../src/cli/token.js';
 import { configFrom, type GatewayConfig } from '../src/config.js';
-import { openLogForConfig } from '../src/open-log.js';
+import { openLogForConfig } from '../src/compose/log.js';
 
 describe('elc token', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-// The hot read path (features/log-read/hot-path.ts) over real HTTP: the gateway's own server
+// The hot read path (http/hot-path.ts) over real HTTP: the gateway's own server
 // (hot path in front of Express) against a second server on the same gateway's Express app
 // alone, so both answer from one log, one token cache and one rate-limit store. Successful
 // proof reads are served by the hot path and byte-identical to Express's; everything else is
@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHotReadPath } from '../src/features/log-read/hot-path.js';
+import { createHotReadPath } from '../src/http/hot-path.js';
 import type { LogService } from '../src/log/index.js';
 import type { GatewayMetrics } from '../src/ops/metrics.js';
 import { makeEvents } from './support/events.js';

@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogHasher, encodeLeaf, isElcError, parseEvidenceEvent, pureHashProvider, utf8, type HashAlg } from '@elc/core';
 import type { Principal } from '../src/auth/principal.js';
-import { prepareBatchFromBytes } from '../src/features/ingest/prepare.js';
-import { createInlinePreparer, createWorkerPreparer, type BatchPreparer } from '../src/features/ingest/preparer.js';
+import { prepareBatchFromBytes } from '../src/ingest/prepare-batch.js';
+import { createInlinePreparer, createWorkerPreparer, type BatchPreparer } from '../src/ingest/validation-pool.js';
 import { makeEvent, makeEvents } from './support/events.js';
 
 const vendor: Principal = { org: 'platform-a', role: 'vendor', region: '370102', kid: 'k' };
-const workerScript = new URL('../dist/features/ingest/prepare-worker.js', import.meta.url);
+const workerScript = new URL('../dist/ingest/validation-worker.js', import.meta.url);
 
 async function codeOf(p: Promise<unknown>): Promise<{ code: string; field: string | undefined }> {
   try {

@@ -1,4 +1,4 @@
-// "Restarting the gateway mid-anchoring loses no anchor and never anchors twice" (issue 5), and
+// "Restarting the gateway mid-anchoring loses no anchor and never anchors twice" , and
 // "a TSA failure must not lose or block anchoring": a real gateway (in process, real HTTP, the
 // embedded ledger) is closed right after ingest, before its anchorer caught up, and reopened on
 // the same data dir, several times; then the anchors on the ledger are checked one by one, and

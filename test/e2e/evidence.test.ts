@@ -1,4 +1,4 @@
-// Issue 5 end to end on a real gateway (in process, real HTTP on 127.0.0.1, a temp data dir, the
+// Contracts, anchors and bundles end to end on a real gateway (in process, real HTTP on 127.0.0.1, a temp data dir, the
 // embedded ledger and the local TSA): lifecycle records through the chaincode, events anchored,
 // the evidence bundle verified offline with core and its RFC 3161 token checked against the local
 // TSA root; refused transitions change nothing; the evidence route's access rules; every

@@ -1,16 +1,16 @@
 // Crash safety of a Shandong write: a failure after the ledger committed but before the store did
-// (the client saw a 5xx) leaves a journal; the retry, or the next start, completes it without a
-// second log event or ledger transition, and the answer names the original log index.
+// (the client saw a 5xx) leaves a batch in the lifecycle journal; the retry, or the next start,
+// completes it without a second log event or ledger transition, and the answer names the
+// original log index.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ElcError } from '@elc/core';
-import { openShandong } from '../../gateway/src/features/shandong/open.js';
 import { openEmbeddedLedger, type LedgerPort } from '../../gateway/src/ledger/index.js';
 import { openLogService } from '../../gateway/src/log/index.js';
 import type { Principal } from '../../gateway/src/auth/principal.js';
-import { contract, post, startSdGateway, UNIT, unitBody } from './shandong.test-support.js';
+import { contract, openSdStack, post, startSdGateway, UNIT, unitBody } from './shandong.test-support.js';
 
 const vendor: Principal = { org: 'VendorA', role: 'vendor', region: '370100', kid: 'test' };
 const worker = { name: '孙七', id: '370102199003071238', phone: '13700001111' };
@@ -47,8 +47,9 @@ describe('journal recovery', () => {
     const ledger = await openEmbeddedLedger({ dataDir, region: '370000' });
     closers.push(() => ledger.close(), () => log.close());
     const { port, arm } = losingOnce(ledger);
-    const sd = await openShandong({ dataDir, log, ledger: port });
-    closers.push(() => sd.close());
+    const stack = await openSdStack({ dataDir, log, ledger: port });
+    closers.push(() => stack.close());
+    const sd = stack.sd;
     await sd.service.submitUnit(vendor, unitBody());
     const body = { uscc: UNIT, contracts: [contract('HT-REC-1', worker)] };
     const size = log.stats().size;
@@ -70,15 +71,16 @@ describe('journal recovery', () => {
     const ledger = await openEmbeddedLedger({ dataDir, region: '370000' });
     closers.push(() => ledger.close(), () => log.close());
     const { port, arm } = losingOnce(ledger);
-    const first = await openShandong({ dataDir, log, ledger: port });
-    await first.service.submitUnit(vendor, unitBody());
+    const first = await openSdStack({ dataDir, log, ledger: port });
+    await first.sd.service.submitUnit(vendor, unitBody());
     arm();
-    await expect(first.service.submitBatch('contracts', vendor, { uscc: UNIT, contracts: [contract('HT-REC-2', worker)] })).rejects.toThrow();
-    expect(await first.service.store.range('journal!', 'journal"', 10)).toHaveLength(1);
+    await expect(first.sd.service.submitBatch('contracts', vendor, { uscc: UNIT, contracts: [contract('HT-REC-2', worker)] })).rejects.toThrow();
+    expect(await first.journal.pending()).toHaveLength(1);
     await first.close();
-    const second = await openShandong({ dataDir, log, ledger });
-    closers.push(() => second.close());
-    expect(await second.service.store.range('journal!', 'journal"', 10)).toHaveLength(0);
+    const stack = await openSdStack({ dataDir, log, ledger });
+    closers.push(() => stack.close());
+    const second = stack.sd;
+    expect(await stack.journal.pending()).toHaveLength(0);
     expect((await second.status()).lastSeq).toBe(2);
     const exported = await second.service.store.range<{ kind: string; contractNo?: string }>('rec!', 'rec"', 10);
     expect(exported.map((r) => [r.value.kind, r.value.contractNo])).toEqual([['units', undefined], ['contracts', 'HT-REC-2']]);

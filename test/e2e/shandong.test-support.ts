@@ -11,13 +11,17 @@ import pino from 'pino';
 import type { JWK } from 'jose';
 import { ensureDevIssuer, issueToken } from '../../gateway/src/auth/dev-issuer.js';
 import { loadKeyRegistry } from '../../gateway/src/auth/key-registry.js';
-import { authenticate } from '../../gateway/src/auth/middleware.js';
 import type { Role } from '../../gateway/src/auth/principal.js';
 import { createTokenVerifier } from '../../gateway/src/auth/token-verifier.js';
-import { errorMiddleware, notFoundHandler } from '../../gateway/src/errors/middleware.js';
-import { openShandong, type OpenShandongOptions, type Shandong } from '../../gateway/src/features/shandong/open.js';
+import { createShandongFeature } from '../../gateway/src/features/shandong/routes.js';
+import { authenticate } from '../../gateway/src/http/auth.js';
+import { errorMiddleware, notFoundHandler } from '../../gateway/src/http/error-mapper.js';
 import { openEmbeddedLedger, type EmbeddedLedger, type LedgerPort } from '../../gateway/src/ledger/index.js';
+import { LIFECYCLE_JOURNAL_DIR, type LifecycleJournal } from '../../gateway/src/lifecycle/journal.js';
+import { openLevelJournal } from '../../gateway/src/lifecycle/level-journal.js';
+import { createLifecycleSaga, type LifecycleSaga } from '../../gateway/src/lifecycle/saga.js';
 import { openLogService, type LogService } from '../../gateway/src/log/index.js';
+import { openShandong, type OpenShandongOptions, type Shandong } from '../../gateway/src/shandong/open.js';
 
 const ISSUER = 'elc-ledger';
 const AUDIENCE = 'elc-ledger-api';
@@ -34,7 +38,33 @@ export interface SdGateway {
   close(): Promise<void>;
 }
 
-export type SdGatewayOptions = Partial<Omit<OpenShandongOptions, 'dataDir' | 'log' | 'ledger'>> & {
+/** The Shandong interface on the lifecycle saga, as compose/ opens them, with the saga's journal in dataDir. */
+export interface SdStack {
+  readonly sd: Shandong;
+  readonly saga: LifecycleSaga;
+  readonly journal: LifecycleJournal;
+  close(): Promise<void>;
+}
+
+export async function openSdStack(
+  o: Omit<OpenShandongOptions, 'saga'> & { readonly log: LogService; readonly ledger: LedgerPort },
+): Promise<SdStack> {
+  const journal = await openLevelJournal(join(o.dataDir, LIFECYCLE_JOURNAL_DIR));
+  const saga = createLifecycleSaga({ log: o.log, ledger: o.ledger, journal });
+  const sd = await openShandong({ ...o, saga });
+  await saga.recover();
+  return {
+    sd,
+    saga,
+    journal,
+    async close() {
+      await sd.close();
+      await journal.close();
+    },
+  };
+}
+
+export type SdGatewayOptions = Partial<Omit<OpenShandongOptions, 'dataDir' | 'log' | 'ledger' | 'saga'>> & {
   readonly dataDir?: string;
   readonly region?: string;
   readonly port?: number;
@@ -58,7 +88,8 @@ export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGatewa
   const log = await openLogService({ dataDir, origin: 'elc.example/log/sd-test', hashAlg: 'sha256', limits: { batchMaxAgeMs: 5, checkpointIntervalMs: 50 } });
   const ledger = await openEmbeddedLedger({ dataDir, region: o.region ?? '370000' });
   const { fault: _fault, region: _region, port: _port, dataDir: _dataDir, wrapLedger, ...sdOptions } = o;
-  const sd = await openShandong({ dataDir, log, ledger: wrapLedger === undefined ? ledger : wrapLedger(ledger), backoffMinMs: 20, backoffMaxMs: 200, ...sdOptions });
+  const stack = await openSdStack({ dataDir, log, ledger: wrapLedger === undefined ? ledger : wrapLedger(ledger), backoffMinMs: 20, backoffMaxMs: 200, ...sdOptions });
+  const sd = stack.sd;
   const app = express();
   app.use((req, res, next) => {
     logger.info({ method: req.method, path: req.path }, 'request');
@@ -85,7 +116,8 @@ export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGatewa
     });
   }
   app.use('/v1', authenticate(verify));
-  app.use(sd.routes);
+  const feature = createShandongFeature({ service: sd.service, reads: sd.reads, status: () => sd.status(), bodyLimitBytes: 4 * 1024 * 1024 });
+  if (feature.routes !== undefined) app.use(feature.routes);
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
   const server: Server = app.listen(o.port ?? 0, '127.0.0.1');
@@ -105,7 +137,7 @@ export async function startSdGateway(o: SdGatewayOptions = {}): Promise<SdGatewa
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await sd.close();
+      await stack.close();
       await log.close();
       await ledger.close();
     },

@@ -1,4 +1,4 @@
-// Issue 5 end to end for verifiers: a real gateway (in process, real HTTP on 127.0.0.1, a temp
+// Verification end to end: a real gateway (in process, real HTTP on 127.0.0.1, a temp
 // data dir, the embedded ledger and the local TSA) takes signing evidence and lifecycle records,
 // serves a contract's bundle, and the BUILT `elc verify` (a child process, core only) passes it
 // with the pinned log key and the local TSA root. Then each single change to the bundle — a byte

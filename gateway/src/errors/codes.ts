@@ -23,6 +23,9 @@ export const GATEWAY_ERROR_STATUS = {
   CHECKPOINT_NOT_FOUND: 404,
   SIZE_BEYOND_TREE: 400,
   IDEMPOTENCY_CONFLICT: 409,
+  // A Shandong request refused as a whole, with its problems listed (shandong/errors.ts).
+  SD_INVALID: 400,
+  SD_CONFLICT: 409,
   // The ledger features (contracts, evidence bundles, anchors, lookup).
   CONTRACT_NOT_FOUND: 404,
   ANCHOR_NOT_FOUND: 404,

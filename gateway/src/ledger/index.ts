@@ -1,4 +1,4 @@
-// The ledger port (issue 5) and its embedded adapter. The HTTP side and the anchorer use only these.
+// The ledger port and its embedded adapter. The HTTP side and the anchorer use only these.
 export type * from './port.js';
 export {
   LEDGER_ERROR_HTTP_STATUS,

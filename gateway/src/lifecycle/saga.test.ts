@@ -73,8 +73,11 @@ describe('lifecycle saga', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const sagaWith = (o: { log?: LogService; ledger?: LedgerPort; finish?: Finisher } = {}) =>
-    createLifecycleSaga({ log: o.log ?? log, ledger: o.ledger ?? ledger, journal, finishers: { test: o.finish ?? finisher } });
+  const sagaWith = (o: { log?: LogService; ledger?: LedgerPort; finish?: Finisher } = {}) => {
+    const saga = createLifecycleSaga({ log: o.log ?? log, ledger: o.ledger ?? ledger, journal });
+    saga.register('test', o.finish ?? finisher);
+    return saga;
+  };
 
   it('appends the events, records each transition with its event index, finishes and keeps done records', async () => {
     const saga = sagaWith();
@@ -164,6 +167,14 @@ describe('lifecycle saga', () => {
     expect((await journal.done([items[49]?.appendId ?? '', items[50]?.appendId ?? ''])).map((d) => d !== undefined)).toEqual([true, false]);
     // The refused event stays in the log (it is append-only): 51 events, 50 records on the ledger from this batch.
     expect(log.stats().size).toBe(51);
+  });
+
+  it('refuses a batch of a format nobody registered, and leaves a pending one of such a format for a start that knows it', async () => {
+    await expect(sagaWith().record({ format: 'other', items: [item('HT-U1')] })).rejects.toMatchObject({ code: 'LIFECYCLE_FORMAT_UNKNOWN' });
+    expect(log.stats().size).toBe(0);
+    await journal.putPending({ key: '1', createdAt: 1, format: 'other', items: [item('HT-U2')] });
+    await expect(sagaWith().recover()).rejects.toMatchObject({ code: 'LIFECYCLE_FORMAT_UNKNOWN' });
+    expect(await journal.pending()).toHaveLength(1);
   });
 
   it('locked() runs holders of one contract one after the other', async () => {

@@ -49,6 +49,8 @@ export interface RecordInput {
 }
 
 export interface LifecycleSaga {
+  /** Names a format and what finishes its batches; every format registers before recover(). */
+  register(format: string, finisher: Finisher): void;
   /** Runs fn holding the locks of these contracts (employer and contract id). */
   locked<T>(contracts: readonly ContractKey[], fn: () => Promise<T>): Promise<T>;
   /** Steps 1-5 for one batch; call inside locked() for its contracts. Throws LedgerRefusal with the item's position. */
@@ -73,8 +75,6 @@ export interface SagaDeps {
   readonly log: Pick<LogService, 'append'>;
   readonly ledger: Pick<LedgerPort, 'checkTransitions' | 'recordTransitions' | 'getContractHistory' | 'channel'>;
   readonly journal: LifecycleJournal;
-  /** per format name, what finishes its batches */
-  readonly finishers?: Readonly<Record<string, Finisher>>;
   readonly now?: () => number;
 }
 
@@ -105,6 +105,7 @@ export function createLifecycleSaga(deps: SagaDeps): LifecycleSaga {
   const { log, ledger, journal } = deps;
   const now = deps.now ?? Date.now;
   const locks = createKeyedLock();
+  const finishers = new Map<string, Finisher>();
   let sequence = 0;
 
   /** The committed version of a transition with this evidence index, if any. */
@@ -129,6 +130,7 @@ export function createLifecycleSaga(deps: SagaDeps): LifecycleSaga {
    * applied twice, not refused. Throws the first refusal of step 4 after finishing what was committed.
    */
   async function complete(batch: PendingBatch, resumed: boolean): Promise<RecordedItem[]> {
+    const finish = finisherOf(batch.format);
     const receipts: Receipt[] = batch.items.length === 0 ? [] : await log.append(batch.items.map((i) => ({ id: i.appendId, leaf: fromBase64(i.leaf) })));
     const txs = new Map<number, CommittedTx>();
     let refusal: LedgerRefusal | undefined;
@@ -155,14 +157,20 @@ export function createLifecycleSaga(deps: SagaDeps): LifecycleSaga {
       const tx = txs.get(position);
       if (receipt !== undefined && tx !== undefined) recorded.push({ position, appendId: item.appendId, digest: item.digest, receipt, tx });
     });
-    const finisher = deps.finishers?.[batch.format];
-    if (finisher !== undefined) await finisher(batch, recorded);
+    await finish(batch, recorded);
     await journal.finish(
       batch.key,
       recorded.map(({ position: _, ...done }) => done),
     );
     if (refusal !== undefined) throw refusal;
     return recorded;
+  }
+
+  function finisherOf(format: string): Finisher {
+    const f = finishers.get(format);
+    // Fail closed: a batch nobody can finish stays in the journal rather than half-finished.
+    if (f === undefined) throw new ElcError('LIFECYCLE_FORMAT_UNKNOWN', `no format "${format}" is registered to finish lifecycle batches`);
+    return f;
   }
 
   /** complete() of a resumed batch, where a refusal was already recorded with what was committed: only a failure is thrown. */
@@ -175,10 +183,16 @@ export function createLifecycleSaga(deps: SagaDeps): LifecycleSaga {
   }
 
   return {
+    register(format, finisher) {
+      if (finishers.has(format)) throw new Error(`lifecycle format "${format}" registered twice`);
+      finishers.set(format, finisher);
+    },
+
     locked: (contracts, fn) => locks.run(contracts.map(lockKey), fn),
 
     async record(input) {
       if (input.items.length === 0) throw new ElcError('REQUEST_INVALID', 'a lifecycle batch needs at least one item');
+      finisherOf(input.format);
       for (const chunk of chunks(input.items)) {
         try {
           await ledger.checkTransitions(chunk.items.map((i) => i.transition));

@@ -62,6 +62,8 @@ function responseOf(done: readonly DoneRecord[]): TransitionsResponse {
 
 export function createTransitionRecorder(deps: { saga: LifecycleSaga; ledger: Pick<LedgerPort, 'getContract'>; now: () => number }): TransitionRecorder {
   const { saga, ledger, now } = deps;
+  // The done records are this format's whole answer: nothing else to write when a batch finishes.
+  saga.register(TRANSITIONS_FORMAT, () => Promise.resolve());
 
   async function regionsOf(items: readonly TransitionItem[]): Promise<(string | undefined)[]> {
     const seen = new Map<string, string | undefined>();

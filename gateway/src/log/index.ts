@@ -1,4 +1,4 @@
-// The log engine (issue 4): durable, append-only, tiled, checkpointed. The HTTP side uses only these.
+// The log engine: durable, append-only, tiled, checkpointed. The HTTP side uses only these.
 export type * from './types.js';
 export type { LogStore, LogConfig, LogWrite, TreeState, NodeId, TileId, StoredTile } from './store.js';
 export { LOG_ERROR_HTTP_STATUS, Pushback, PUSHBACK_RETRY_AFTER_SECONDS, type LogErrorCode } from './errors.js';

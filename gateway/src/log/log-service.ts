@@ -1,5 +1,5 @@
 /**
- * The durable evidence log (issue 4). Writes: validate -> batcher (group commit, bounded) ->
+ * The durable evidence log. Writes: validate -> batcher (group commit, bounded) ->
  * sequencer (indices, receipts, integration, one sync write) -> checkpointer. Reads go straight to
  * the store through the node cache and never wait for the write path.
  */

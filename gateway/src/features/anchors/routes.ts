@@ -4,9 +4,17 @@
 import { Router } from 'express';
 import { ElcError } from '@elc/core';
 import { httpError } from '../../errors/codes.js';
-import type { Anchor } from '../../ledger/index.js';
-import { parseIndexParam } from '../log-read/query.js';
-import type { LedgerFeatures } from './context.js';
+import type { Feature } from '../../http/feature.js';
+import { parseIndexParam } from '../../http/query.js';
+import type { Anchor, LedgerPort } from '../../ledger/index.js';
+import type { Timestamper } from '../../timestamps/index.js';
+
+export interface AnchorsFeatureDeps {
+  /** the origin of this gateway's log */
+  readonly origin: string;
+  readonly ledger: Pick<LedgerPort, 'getAnchor' | 'listAnchors' | 'getLatestAnchor'>;
+  readonly timestamper: Pick<Timestamper, 'tokenFor'>;
+}
 
 function anchorJson(a: Anchor): Record<string, unknown> {
   return {
@@ -23,10 +31,10 @@ function anchorJson(a: Anchor): Record<string, unknown> {
   };
 }
 
-export function anchorRoutes(f: LedgerFeatures): Router {
+export function createAnchorsFeature(f: AnchorsFeatureDeps): Feature {
   const r = Router();
   r.get('/v1/anchors', async (req, res) => {
-    const origin = f.log.origin;
+    const origin = f.origin;
     res.setHeader('Cache-Control', 'no-store');
     if (req.query['size'] !== undefined) {
       const size = parseIndexParam(req.query['size'], 'size');
@@ -49,5 +57,5 @@ export function anchorRoutes(f: LedgerFeatures): Router {
     if (latest === undefined) throw new ElcError('ANCHOR_NOT_FOUND', 'the log has no anchor yet');
     res.json({ anchor: anchorJson(latest), timestamp: (await f.timestamper.tokenFor(latest.size)) ?? null });
   });
-  return r;
+  return { routes: r };
 }

@@ -2,11 +2,8 @@
 // lookup (a valid USCC with its check character; a contract number as the evidence schema has it).
 import { isValidUscc, personalDataInText } from '@elc/core';
 import { httpError } from '../../errors/codes.js';
+import type { ContractRef } from '../../evidence/service.js';
 
-export interface ContractRef {
-  readonly employer: string;
-  readonly contractId: string;
-}
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;

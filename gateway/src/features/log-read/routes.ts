@@ -1,13 +1,14 @@
 // Reads of the log. They go straight to the log service's read side and never wait on writes.
 // Public: the checkpoint, the key and the tiles (static, cacheable, what auditors mirror).
 // Entries and proofs need any valid token: entries are contract evidence. The proof routes here
-// are the reference; hot-path.ts answers their successful requests ahead of Express, identically.
+// are the reference; http/hot-path.ts answers their successful requests ahead of Express, identically.
 import { Router, type RequestHandler } from 'express';
 import { toBase64 } from '@elc/core';
 import { httpError } from '../../errors/codes.js';
+import type { Feature } from '../../http/feature.js';
+import { consistencyProofBody, inclusionProofBody } from '../../http/proof-body.js';
+import { parseIndexParam } from '../../http/query.js';
 import type { LogService } from '../../log/index.js';
-import { consistencyProofBody, inclusionProofBody } from './proof-body.js';
-import { parseIndexParam } from './query.js';
 import { parseTilePath } from './tile-path.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -15,7 +16,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const PARTIAL = 'public, max-age=60';
 const TEXT = 'text/plain; charset=utf-8';
 
-export function publicLogRoutes(log: LogService): Router {
+export function createLogReadFeature(log: LogService): Feature {
+  return { publicRoutes: publicLogRoutes(log), publicPaths: ['/v1/log/checkpoint', '/v1/log/key', '/tile'], routes: authenticatedLogRoutes(log) };
+}
+
+function publicLogRoutes(log: LogService): Router {
   const r = Router();
   r.get('/v1/log/checkpoint', async (_req, res) => {
     const cp = await log.latestCheckpoint();
@@ -47,7 +52,7 @@ export function publicLogRoutes(log: LogService): Router {
 }
 
 /** Routes mounted behind `authenticate`. */
-export function authenticatedLogRoutes(log: LogService): Router {
+function authenticatedLogRoutes(log: LogService): Router {
   const r = Router();
   r.get('/v1/log/entries/:index', async (req, res) => {
     const index = parseIndexParam(req.params['index'], 'index');

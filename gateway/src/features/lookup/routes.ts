@@ -2,41 +2,21 @@
 // names the entry's index, leaf hash and event type, the anchored checkpoint with an inclusion
 // proof into it and the anchor reference — never the event itself (no employer, contract, worker).
 import { Router } from 'express';
-import { ElcError, decodeLeaf, isDocHash, toBase64 } from '@elc/core';
+import { isDocHash } from '@elc/core';
 import { httpError } from '../../errors/codes.js';
-import type { LedgerFeatures } from '../anchors/context.js';
+import type { EvidenceService } from '../../evidence/service.js';
+import type { Feature } from '../../http/feature.js';
 
-export function lookupRoutes(f: LedgerFeatures): Router {
+export function createLookupFeature(d: { evidence: Pick<EvidenceService, 'lookup'> }): Feature {
   const r = Router();
   r.get('/v1/lookup', async (req, res) => {
     const docHash = req.query['docHash'];
     if (typeof docHash !== 'string' || !isDocHash(docHash)) {
       throw httpError('QUERY_INVALID', 'docHash must be sha256:<64 hex> or sm3:<64 hex>, lowercase', 'docHash');
     }
-    await f.indexer.catchUp();
-    const indices = await f.indexer.store.docHash(docHash);
-    const first = indices[0];
-    if (first === undefined) throw new ElcError('DOC_HASH_NOT_FOUND', 'no anchored or logged entry names this document hash', { field: 'docHash' });
+    const answer = await d.evidence.lookup(docHash);
     res.setHeader('Cache-Control', 'no-cache');
-    const anchor = f.anchorer.latestAnchor() ?? (await f.ledger.getLatestAnchor(f.log.origin));
-    const entry = await f.log.entry(first);
-    const type = decodeLeaf(entry.leaf).type;
-    if (anchor === undefined || anchor.size <= first) {
-      res.json({ docHash, found: true, anchored: false, index: first, leafHash: toBase64(entry.leafHash), type });
-      return;
-    }
-    const p = await f.log.inclusionProof(first, anchor.size);
-    res.json({
-      docHash,
-      found: true,
-      anchored: true,
-      index: first,
-      leafHash: toBase64(p.leafHash),
-      type,
-      checkpoint: anchor.note,
-      proof: p.proof.map(toBase64),
-      anchor: { channel: anchor.channel, txId: anchor.txId, blockNumber: anchor.blockNumber, size: anchor.size, rootHash: anchor.rootHash, txTime: anchor.txTime },
-    });
+    res.json(answer);
   });
-  return r;
+  return { publicRoutes: r, publicPaths: ['/v1/lookup'] };
 }
