@@ -20,6 +20,12 @@ const BREAKS: Readonly<Record<string, ImportEdge>> = {
 };
 
 describe('import rules', () => {
+  it('keeps each ledger adapter to its own engine', () => {
+    const rule = 'the Fabric and embedded ledger adapters never import each other';
+    expect(check([edge('gateway/src/ledger/fabric/connection.ts', '@elc/ledger-sim')]).map((v) => v.rule)).toContain(rule);
+    expect(check([edge('gateway/src/ledger/embedded/embedded-ledger.ts', '@hyperledger/fabric-gateway')]).map((v) => v.rule)).toContain(rule);
+  });
+
   const files = sourceFiles(repoRoot);
   const edges = files.flatMap((f) => importsOf(repoRoot, f));
 
