@@ -3,7 +3,7 @@
 // ChaincodeStub per transaction built from a signed proposal, and the in-memory peer double.
 // A transaction's writes are committed only when the router answers with a status below 400,
 // which is what makes a refused batch leave no trace.
-// First: the runtime quiets the shim's loggers before fabric-contract-api loads.
+// The runtime sets the shim's log level as it loads; first, so @elc/chaincode's decorators are quiet too.
 import { ChaincodeFromContract, ChaincodeStub, buildProposal } from '@elc/ledger-sim/runtime';
 import type { RouterInstance } from '@elc/ledger-sim/runtime';
 import fabricContractApi from 'fabric-contract-api';
