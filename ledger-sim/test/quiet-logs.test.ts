@@ -1,6 +1,7 @@
 // The shim's log level holds whatever a process loads first: a child process on the build
-// (ledger-sim/dist) loads fabric-shim or @elc/chaincode before ledger-sim or after it, then runs a
-// refused transaction (fabric-shim logs those at error level) and prints a marker between the two.
+// (ledger-sim/dist) loads @elc/ledger-sim (which loads the contract itself), fabric-shim or
+// @elc/chaincode first, then the runtime, prints a marker, and runs a refused transaction
+// (fabric-shim logs those at error level).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ const LOADED = '--- loaded';
 const CHILD = `
 import { readFileSync } from 'node:fs';
 const [first, certs] = process.argv.slice(1);
-if (first !== 'ledger-sim') await import(first);
+await import(first);
 const { buildProposal, createChaincodeRuntime } = await import('@elc/ledger-sim/runtime');
 const { contracts } = await import('@elc/chaincode');
 console.log('${LOADED}');
@@ -47,7 +48,7 @@ const SHIM_LOG = '[c-api:';
 
 describe('the shim log level', () => {
   it('keeps the shim and fabric-contract-api quiet when ledger-sim loads first', async () => {
-    const { load, after } = await run('ledger-sim');
+    const { load, after } = await run('@elc/ledger-sim');
     expect(after).toContain('status 500');
     expect(load + after).not.toContain(SHIM_LOG);
   });
