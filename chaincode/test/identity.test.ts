@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ids } from './support/identities.js';
 import type { TestIdentity } from './support/identities.js';
 import { MemoryTxHandler } from './support/memory-handler.js';
-import { buildProposal } from '../src/runtime/index.js';
+import { buildProposal } from '@elc/ledger-sim/runtime';
 import { MemoryWorldState } from './support/world-state.js';
 
 const requireFromShim = createRequire(createRequire(import.meta.url).resolve('fabric-shim'));

@@ -10,7 +10,7 @@ import { isLedgerRefusal } from '../../gateway/src/ledger/errors.js';
 import type { LedgerEvent } from '../../gateway/src/ledger/port.js';
 import { MVCC_READ_CONFLICT, openFabricConnection, openFabricLedger } from '../../gateway/src/ledger/fabric/index.js';
 import type { FabricLedger } from '../../gateway/src/ledger/fabric/index.js';
-import { loadOrCreateIdentity } from '../../gateway/src/ledger/embedded/identity.js';
+import { loadOrCreateIdentity } from '@elc/ledger-sim';
 import { EMPLOYER, TestLog, conclude, docHash, renew } from '../../gateway/src/ledger/test-log.test-support.js';
 import { BUREAU_MSP, startFabricTestNetwork } from './support/test-network.js';
 import type { FabricTestNetwork } from './support/test-network.js';

@@ -8,7 +8,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { TxResult } from './harness.js';
 import { ProposalClock } from './harness.js';
 import type { TestIdentity } from './identities.js';
-import { TxSimulator, buildProposal, emptyQueryResponse } from '../../src/runtime/index.js';
+import { TxSimulator, buildProposal, emptyQueryResponse } from '@elc/ledger-sim/runtime';
 import { memoryStateReader } from './memory-handler.js';
 import { MemoryWorldState } from './world-state.js';
 

@@ -3,13 +3,13 @@
 // ChaincodeStub per transaction built from a signed proposal, and the in-memory peer double.
 // A transaction's writes are committed only when the router answers with a status below 400,
 // which is what makes a refused batch leave no trace.
-import '../../src/runtime/quiet-logs.js';
+// The runtime sets the shim's log level as it loads; first, so @elc/chaincode's decorators are quiet too.
+import { ChaincodeFromContract, ChaincodeStub, buildProposal } from '@elc/ledger-sim/runtime';
+import type { RouterInstance } from '@elc/ledger-sim/runtime';
 import fabricContractApi from 'fabric-contract-api';
 import { contracts } from '@elc/chaincode';
 import { parseLedgerErrorMessage } from '@elc/chaincode/domain';
 import type { LedgerErrorJson } from '@elc/chaincode/domain';
-import { ChaincodeFromContract, ChaincodeStub, buildProposal } from '../../src/runtime/index.js';
-import type { RouterInstance } from '../../src/runtime/index.js';
 import type { TestIdentity } from './identities.js';
 import { MemoryTxHandler } from './memory-handler.js';
 import { MemoryWorldState } from './world-state.js';

@@ -1,7 +1,7 @@
-// TEST DOUBLE wiring: the runtime's SimulatorHandler (src/runtime, the peer end of the chaincode
+// TEST DOUBLE wiring: the runtime's SimulatorHandler (@elc/ledger-sim, the peer end of the chaincode
 // stream in process) over the in-memory world state of the tests, for one transaction.
-import { SimulatorHandler, TxSimulator } from '../../src/runtime/index.js';
-import type { WorldStateReader } from '../../src/runtime/index.js';
+import { SimulatorHandler, TxSimulator } from '@elc/ledger-sim/runtime';
+import type { WorldStateReader } from '@elc/ledger-sim/runtime';
 import type { MemoryWorldState } from './world-state.js';
 
 /**

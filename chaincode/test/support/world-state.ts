@@ -1,6 +1,6 @@
 // TEST DOUBLE of a peer's ledger: committed world state and the history database, in memory.
 // Key order is the peer's: byte order of the UTF-8 keys (not JavaScript's UTF-16 order).
-import type { HistoryRecord } from '../../src/runtime/index.js';
+import type { HistoryRecord } from '@elc/ledger-sim/runtime';
 
 function utf8(s: string): Buffer {
   return Buffer.from(s, 'utf8');

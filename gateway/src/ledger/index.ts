@@ -8,8 +8,5 @@ export {
   isLedgerRefusal,
   type LedgerFailureCode,
 } from './errors.js';
-export { openEmbeddedLedger, LEDGER_DIR, DEFAULT_GATEWAY_MSP, DEFAULT_BUREAU_MSP, type OpenEmbeddedLedgerOptions } from './embedded/open.js';
-export type { EmbeddedLedger, SubmitResult } from './embedded/embedded-ledger.js';
-export type { ChainReport, ChainProblem } from './embedded/chain-store.js';
-export type { Block, BlockHeader, BlockTx } from './embedded/block.js';
-export { blockHashOf, dataHashOf } from './embedded/block.js';
+export { openEmbeddedLedger, LEDGER_DIR, type OpenEmbeddedLedgerOptions, type EmbeddedLedger, type SubmitResult } from './embedded/embedded-ledger.js';
+export { DEFAULT_GATEWAY_MSP, DEFAULT_BUREAU_MSP, blockHashOf, dataHashOf, type ChainReport, type ChainProblem, type Block, type BlockHeader, type BlockTx } from '@elc/ledger-sim';

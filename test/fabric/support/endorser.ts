@@ -1,7 +1,7 @@
 // TEST DOUBLE of an endorsing peer, for the Fabric Gateway test server: it checks a signed
 // proposal as a peer does (decodes, creator signature, tx id = SHA-256(nonce || creator), the
 // creator issued by a CA of a known MSP, channel, chaincode), runs it through the REAL chaincode
-// with '@elc/chaincode/runtime' (fabric-contract-api's router and fabric-shim's ChaincodeStub)
+// with '@elc/ledger-sim/runtime' (fabric-contract-api's router and fabric-shim's ChaincodeStub)
 // over the server's world state, and on success assembles the transaction envelope a Fabric
 // Gateway returns from Endorse: Payload{header, Transaction{ChaincodeActionPayload{
 // ChaincodeEndorsedAction{ProposalResponsePayload{ChaincodeAction{results: TxReadWriteSet,
@@ -9,9 +9,9 @@
 import { createHash, createSign, X509Certificate } from 'node:crypto';
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 // First: the runtime quiets the shim's loggers before @elc/chaincode loads fabric-contract-api.
-import { createChaincodeRuntime, openSignedProposal, serializedIdentity, SHIM_ERROR_THRESHOLD } from '@elc/chaincode/runtime';
+import { createChaincodeRuntime, openSignedProposal, serializedIdentity, SHIM_ERROR_THRESHOLD } from '@elc/ledger-sim/runtime';
 import { contracts } from '@elc/chaincode';
-import type { Execution, OpenedProposal, SigningIdentity, WorldStateReader } from '@elc/chaincode/runtime';
+import type { Execution, OpenedProposal, SigningIdentity, WorldStateReader } from '@elc/ledger-sim/runtime';
 
 export interface EndorserOptions {
   readonly channel: string;

@@ -12,7 +12,7 @@ import { createVerify } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common, gateway, google, msp, orderer, peer } from '@hyperledger/fabric-protos';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
-import type { SigningIdentity } from '@elc/chaincode/runtime';
+import type { SigningIdentity } from '@elc/ledger-sim/runtime';
 import { ChannelLedger } from './channel-ledger.js';
 import type { BlockRecord } from './channel-ledger.js';
 import { Endorser, ProposalRejected } from './endorser.js';

@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateIdentity } from '../../../gateway/src/ledger/embedded/identity.js';
+import { loadOrCreateIdentity } from '@elc/ledger-sim';
 import { openFabricLedger } from '../../../gateway/src/ledger/fabric/index.js';
 import type { FabricSettings } from '../../../gateway/src/ledger/fabric/index.js';
 import { GatewayTestServer } from './gateway-server.js';

@@ -1,7 +1,7 @@
 // TEST DOUBLE of a peer's state database and history database, in memory, with Fabric's key
 // versions (block, tx): what the Gateway test server simulates against and validates read sets
 // with. Keys sort by their UTF-8 bytes, as on a peer.
-import type { HistoryRecord, StateRow, Version, VersionedValue, WorldStateReader } from '@elc/chaincode/runtime';
+import type { HistoryRecord, StateRow, Version, VersionedValue, WorldStateReader } from '@elc/ledger-sim/runtime';
 
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 

@@ -1,53 +1,27 @@
 /**
- * The embedded ledger: the chaincode of `chaincode/` run in process through fabric-contract-api's
- * real router (runtime/), over a LevelDB world state with a history index and hash-chained
- * blocks (chain-store.ts). The single-machine engine behind the LedgerPort.
- *
- * Submits go through one writer queue: simulate against committed state, and on success cut a
- * block of that one transaction and commit it in one synced batch, so every simulation reads the
- * state every earlier transaction left (no MVCC conflicts to retry). Queries read a LevelDB
- * snapshot and never wait for the writer. A transaction that writes nothing (an idempotent
- * replay) is answered but not ordered into a block: there is nothing to commit.
- *
- * The port's chaincode methods (which function, which arguments, how a result maps) are
- * ../chaincode-port.ts, over this file's submit, evaluate and block lookup.
+ * The embedded ledger adapter: the LedgerPort over @elc/ledger-sim, a simulated Fabric peer that
+ * runs the chaincode in process over LevelDB world state, history and hash-chained blocks in
+ * `<dataDir>/ledger` (docs/ledger.md). It is the Fabric adapter's twin: the port's chaincode
+ * methods are ../chaincode-port.ts over the sim's submit, evaluate and block lookup; this file
+ * turns the sim's answers into the port's (JSON results, LedgerRefusal) and adds what only the
+ * embedded ledger has (blocks, chain audit, submitting as the local bureau admin).
  */
-// First: the runtime sets the shim's log level before @elc/chaincode loads fabric-contract-api.
-import './chaincode-runtime.js';
-import { contracts as elcContracts } from '@elc/chaincode';
-import { toBase64 } from '@elc/core';
+import { join } from 'node:path';
+import { ChaincodeError, openLedgerSim } from '@elc/ledger-sim';
+import type { Block, ChainReport, LedgerSim, OpenLedgerSimOptions, SigningIdentity, SimSubmitResult } from '@elc/ledger-sim';
 import { checkFromBlock, createChaincodePort, parseChaincodeResult } from '../chaincode-port.js';
-import { errorFromChaincodeMessage, ledgerFailure } from '../errors.js';
+import type { ChaincodeSubmitResult } from '../chaincode-port.js';
+import { errorFromChaincodeMessage } from '../errors.js';
 import type { EventsOptions, LedgerEvent, LedgerPort } from '../port.js';
-import type { Block, BlockTx } from './block.js';
-import { GENESIS_PREVIOUS_HASH, makeBlock } from './block.js';
-import { issuedBy } from './identity.js';
-import type { ChainReport, ChainStore } from './chain-store.js';
-import { buildProposal, createChaincodeRuntime, openSignedProposal, SHIM_ERROR_THRESHOLD } from './chaincode-runtime.js';
-import type { ChaincodeRuntime, Execution, SigningIdentity, WorldStateReader } from './chaincode-runtime.js';
-import { createSerialQueue } from './serial-queue.js';
 
-export const DEFAULT_CHANNEL = 'elc';
-export const DEFAULT_CHAINCODE = 'elc';
+/** The sim's directory in the gateway's data dir. */
+export const LEDGER_DIR = 'ledger';
 
-export interface EmbeddedLedgerOptions {
-  readonly store: ChainStore;
-  /** the identity every transaction is submitted with */
-  readonly identity: SigningIdentity;
-  /**
-   * the bureau identity that registers logs, when the gateway itself is a vendor: in embedded
-   * mode this process is the only org and holds the bureau's admin too (default: identity)
-   */
-  readonly admin?: SigningIdentity;
-  /** CA certificates (PEM) per MSP id: a proposal's creator must be issued by its MSP's CA */
-  readonly msps: ReadonlyMap<string, string>;
-  readonly channel?: string;
-  readonly chaincodeName?: string;
-  /** the contract classes; default: @elc/chaincode's */
-  readonly contracts?: readonly unknown[];
-  /** ms since the epoch, for proposal timestamps (default Date.now) */
-  readonly clock?: () => number;
+export interface OpenEmbeddedLedgerOptions extends Omit<OpenLedgerSimOptions, 'dir'> {
+  readonly dataDir: string;
 }
+
+export type SubmitResult = ChaincodeSubmitResult;
 
 export interface EmbeddedLedger extends LedgerPort {
   /** number of blocks */
@@ -61,180 +35,66 @@ export interface EmbeddedLedger extends LedgerPort {
   submitAs(identity: SigningIdentity, fn: string, ...args: string[]): Promise<SubmitResult>;
 }
 
-export interface SubmitResult {
-  readonly txId: string;
-  readonly txTime: string;
-  /** undefined when the transaction wrote nothing and so was not ordered */
-  readonly blockNumber: number | undefined;
-  readonly result: unknown;
+/** The port's error for a failure of the sim: the chaincode's refusal or failure as on Fabric; the sim's own ElcErrors as they are. */
+function portError(e: unknown): Error {
+  if (e instanceof ChaincodeError) return errorFromChaincodeMessage(e.chaincodeMessage, e.fn);
+  return e instanceof Error ? e : new Error(String(e));
 }
 
-function isoOf(p: { seconds: number; nanos: number }): string {
-  return new Date(p.seconds * 1000 + Math.floor(p.nanos / 1_000_000)).toISOString();
+export async function openEmbeddedLedger(options: OpenEmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+  const { dataDir, ...simOptions } = options;
+  try {
+    return createEmbeddedLedger(await openLedgerSim({ ...simOptions, dir: join(dataDir, LEDGER_DIR) }));
+  } catch (e) {
+    throw portError(e);
+  }
 }
 
-function blockTx(exec: Execution, fn: string, args: readonly string[], txTime: string, mspId: string, proposal: { bytes: Uint8Array; signature: Uint8Array }): BlockTx {
-  return {
-    txId: exec.txId,
-    timestamp: txTime,
-    creatorMspId: mspId,
-    fn,
-    args,
-    proposal: { bytes: toBase64(proposal.bytes), signature: toBase64(proposal.signature) },
-    rwset: {
-      reads: [...exec.reads].map(([key, version]) => ({ key, version })),
-      rangeQueries: exec.rangeReads.map((r) => ({ startKey: r.startKey, endKey: r.endKey, keys: [...r.keys] })),
-      writes: [...exec.writes].map(([key, value]) => ({ key, isDelete: value === null, value: value === null ? '' : toBase64(value) })),
-    },
-    status: 'VALID',
-    result: new TextDecoder().decode(exec.payload),
-    event: exec.event === undefined ? null : { name: exec.event.name, payload: new TextDecoder().decode(exec.event.payload) },
-  };
-}
-
-export function createEmbeddedLedger(options: EmbeddedLedgerOptions): EmbeddedLedger {
-  const { store, identity } = options;
-  const channel = options.channel ?? DEFAULT_CHANNEL;
-  const chaincodeName = options.chaincodeName ?? DEFAULT_CHAINCODE;
-  const clock = options.clock ?? Date.now;
-  const runtime: ChaincodeRuntime = createChaincodeRuntime({ contracts: options.contracts ?? elcContracts, chaincodeName, title: '@elc/chaincode' });
-  const writer = createSerialQueue();
-  const blockWaiters = new Set<() => void>();
-  let closed = false;
-
-  function checkOpen(): void {
-    if (closed) throw ledgerFailure('LEDGER_CLOSED', 'the embedded ledger is closed');
+function createEmbeddedLedger(sim: LedgerSim): EmbeddedLedger {
+  function submitted(fn: string, run: Promise<SimSubmitResult>): Promise<SubmitResult> {
+    return run.then(
+      (r) => ({ ...r, result: parseChaincodeResult(r.result, fn) }),
+      (e: unknown) => {
+        throw portError(e);
+      },
+    );
   }
 
-  function wakeBlockWaiters(): void {
-    for (const w of blockWaiters) w();
-    blockWaiters.clear();
+  const submit = (fn: string, ...args: string[]): Promise<SubmitResult> => submitted(fn, sim.submit(fn, ...args));
+  const submitAs = (as: SigningIdentity, fn: string, ...args: string[]): Promise<SubmitResult> => submitted(fn, sim.submitAs(as, fn, ...args));
+
+  function evaluate(fn: string, ...args: string[]): Promise<unknown> {
+    return sim.evaluate(fn, ...args).then(
+      (payload) => parseChaincodeResult(payload, fn),
+      (e: unknown) => {
+        throw portError(e);
+      },
+    );
   }
 
-  async function simulate(as: SigningIdentity, fn: string, args: readonly string[], world: WorldStateReader) {
-    const proposal = buildProposal({ identity: as, channelId: channel, chaincodeName, args: [fn, ...args], time: new Date(clock()) });
-    const exec = await runtime.execute(proposal, channel, world);
-    if (exec.status >= SHIM_ERROR_THRESHOLD) throw errorFromChaincodeMessage(exec.message, fn);
-    return { proposal, exec, txTime: isoOf(proposal) };
-  }
-
-  function submitAs(as: SigningIdentity, fn: string, ...args: string[]): Promise<SubmitResult> {
-    checkOpen();
-    return writer.run(async () => {
-      const { proposal, exec, txTime } = await simulate(as, fn, args, store.state);
-      const result = parseChaincodeResult(exec.payload, fn);
-      if (exec.writes.size === 0) return { txId: exec.txId, txTime, blockNumber: undefined, result };
-      const signed = { bytes: proposal.signedProposal.getProposalBytes_asU8(), signature: proposal.signedProposal.getSignature_asU8() };
-      const tip = store.tip();
-      const block = makeBlock(tip === undefined ? 0 : tip.number + 1, tip?.hash ?? GENESIS_PREVIOUS_HASH, [blockTx(exec, fn, args, txTime, as.mspId, signed)]);
-      await store.commit(block);
-      wakeBlockWaiters();
-      return { txId: exec.txId, txTime, blockNumber: block.header.number, result };
-    });
-  }
-
-  function submit(fn: string, ...args: string[]): Promise<SubmitResult> {
-    return submitAs(identity, fn, ...args);
-  }
-
-  async function evaluate(fn: string, ...args: string[]): Promise<unknown> {
-    checkOpen();
-    const snapshot = store.snapshot();
-    try {
-      const { exec } = await simulate(identity, fn, args, snapshot);
-      return parseChaincodeResult(exec.payload, fn);
-    } finally {
-      await snapshot.close();
-    }
-  }
-
-  async function blockOf(txId: string): Promise<number> {
-    const at = await store.txLocation(txId);
-    if (at === undefined) throw ledgerFailure('LEDGER_CORRUPT', `transaction ${txId} of a stored record is in no block`);
-    return at.blockNumber;
-  }
-
-  async function* events(fromBlock: number, eventsOptions?: EventsOptions): AsyncGenerator<LedgerEvent> {
+  async function* events(fromBlock: number, options?: EventsOptions): AsyncGenerator<LedgerEvent> {
     checkFromBlock(fromBlock);
-    const signal = eventsOptions?.signal;
-    let next = fromBlock;
-    while (!closed && signal?.aborted !== true) {
-      const tip = store.tip();
-      if (tip !== undefined && next <= tip.number) {
-        const block = await store.getBlock(next);
-        if (block === undefined) throw ledgerFailure('LEDGER_CORRUPT', `block ${next} is missing`);
-        for (const tx of block.txs) {
-          if (tx.event !== null) yield { blockNumber: next, txId: tx.txId, name: tx.event.name, payload: JSON.parse(tx.event.payload) as unknown };
-        }
-        next++;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          signal?.removeEventListener('abort', wake);
-          blockWaiters.delete(wake);
-          resolve();
-        };
-        blockWaiters.add(wake);
-        signal?.addEventListener('abort', wake, { once: true });
-      });
+    for await (const e of sim.events(fromBlock, options)) {
+      yield { blockNumber: e.blockNumber, txId: e.txId, name: e.name, payload: JSON.parse(e.payload) as unknown };
     }
-  }
-
-  async function verifyChain(): Promise<ChainReport> {
-    const report = await store.verifyChain();
-    const problems = [...report.problems];
-    for (let n = 0; n < report.height; n++) {
-      const block = await store.getBlock(n);
-      for (const tx of block?.txs ?? []) {
-        const problem = proposalProblem(tx);
-        if (problem !== undefined) problems.push({ blockNumber: n, problem: 'proposal', detail: `${tx.txId}: ${problem}` });
-      }
-    }
-    return { ok: problems.length === 0, height: report.height, problems };
-  }
-
-  /** The signed proposal must verify, come from a known MSP's CA, and say what the block says. */
-  function proposalProblem(tx: BlockTx): string | undefined {
-    let opened;
-    try {
-      opened = openSignedProposal(Buffer.from(tx.proposal.bytes, 'base64'), Buffer.from(tx.proposal.signature, 'base64'));
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-    const ca = options.msps.get(opened.mspId);
-    if (ca === undefined || !issuedBy(opened.certPem, ca)) return `the creator is not a member of a known MSP (${opened.mspId})`;
-    if (opened.txId !== tx.txId || opened.mspId !== tx.creatorMspId || opened.channelId !== channel) return 'the proposal names another transaction, creator or channel';
-    if (isoOf(opened) !== tx.timestamp) return 'the proposal has another timestamp';
-    if (JSON.stringify(opened.args) !== JSON.stringify([tx.fn, ...tx.args])) return 'the proposal has other arguments';
-    return undefined;
   }
 
   return {
     ...createChaincodePort({
-      channel,
-      mspId: identity.mspId,
+      channel: sim.channel,
+      mspId: sim.mspId,
       submit,
-      submitRegisterLog: (fn, ...args) => submitAs(options.admin ?? identity, fn, ...args),
+      submitRegisterLog: (fn, ...args) => submitAs(sim.admin, fn, ...args),
       evaluate,
-      blockOf,
-      versionBlockOf: async (txId) => (await store.txLocation(txId))?.blockNumber,
+      blockOf: (txId) => sim.blockOf(txId),
+      versionBlockOf: (txId) => sim.versionBlockOf(txId),
     }),
     events,
-    height: () => {
-      const tip = store.tip();
-      return tip === undefined ? 0 : tip.number + 1;
-    },
-    getBlock: (n) => store.getBlock(n),
-    verifyChain,
+    height: () => sim.height(),
+    getBlock: (n) => sim.getBlock(n),
+    verifyChain: () => sim.verifyChain(),
     submit,
     submitAs,
-    async close() {
-      if (closed) return;
-      closed = true; // refuse new work; what is queued finishes
-      wakeBlockWaiters();
-      await writer.drain();
-      await store.close();
-    },
+    close: () => sim.close(),
   };
 }

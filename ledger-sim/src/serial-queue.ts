@@ -1,4 +1,4 @@
-/** Runs tasks one at a time in submission order: the embedded ledger's single writer. */
+/** Runs tasks one at a time in submission order: the simulated peer's single writer. */
 export interface SerialQueue {
   run<T>(task: () => Promise<T>): Promise<T>;
   /** resolves when every task queued so far has settled */

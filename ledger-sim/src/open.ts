@@ -1,26 +1,28 @@
 /**
- * One call to open the embedded ledger of a data dir, as `npm start` does by default:
+ * One call to open the simulated peer of a directory, as the gateway's `npm start` does by
+ * default (in `<dataDir>/ledger`):
  *
- *   <dataDir>/ledger/chain/          the LevelDB chain store
- *   <dataDir>/ledger/msp/<mspId>/    the MSPs' CAs and client certificates (identity.ts)
+ *   <dir>/chain/          the LevelDB chain store
+ *   <dir>/msp/<mspId>/    the MSPs' CAs and client certificates (identity.ts)
  *
  * On first start it creates the identities and bootstraps the org registry: the bureau MSP calls
  * Bootstrap(region) (trust on first use), and a vendor gateway's MSP is then registered by that
  * bureau with the vendor role. Later starts find the chain and reuse everything.
  */
 import { join } from 'node:path';
-import { isLedgerRefusal } from '../errors.js';
 import { openChainStore } from './chain-store.js';
-import { createEmbeddedLedger } from './embedded-ledger.js';
-import type { EmbeddedLedger } from './embedded-ledger.js';
+import { refusalCode } from './errors.js';
 import { loadOrCreateIdentity } from './identity.js';
+import { createLedgerSim } from './peer.js';
+import type { LedgerSim } from './peer.js';
+import type { SigningIdentity } from './runtime/index.js';
 
-export const LEDGER_DIR = 'ledger';
 export const DEFAULT_GATEWAY_MSP = 'ElcGatewayMSP';
 export const DEFAULT_BUREAU_MSP = 'ElcBureauMSP';
 
-export interface OpenEmbeddedLedgerOptions {
-  readonly dataDir: string;
+export interface OpenLedgerSimOptions {
+  /** the ledger's own directory (chain/ and msp/) */
+  readonly dir: string;
   /** GB/T 2260 region of the gateway's org (and of the bootstrapped bureau) */
   readonly region: string;
   /** elc.role the gateway acts with (default bureau) */
@@ -32,8 +34,8 @@ export interface OpenEmbeddedLedgerOptions {
   readonly clock?: () => number;
 }
 
-export async function openEmbeddedLedger(options: OpenEmbeddedLedgerOptions): Promise<EmbeddedLedger> {
-  const dir = join(options.dataDir, LEDGER_DIR);
+export async function openLedgerSim(options: OpenLedgerSimOptions): Promise<LedgerSim> {
+  const { dir } = options;
   const role = options.role ?? 'bureau';
   const mspId = options.mspId ?? DEFAULT_GATEWAY_MSP;
   const mspDir = join(dir, 'msp');
@@ -47,7 +49,7 @@ export async function openEmbeddedLedger(options: OpenEmbeddedLedgerOptions): Pr
     [bureau.mspId, bureau.caPem],
   ]);
   const store = await openChainStore(join(dir, 'chain'));
-  const ledger = createEmbeddedLedger({
+  const sim = createLedgerSim({
     store,
     identity,
     admin: bureau,
@@ -56,19 +58,19 @@ export async function openEmbeddedLedger(options: OpenEmbeddedLedgerOptions): Pr
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   try {
-    if (ledger.height() === 0) await bootstrap(ledger, bureau, options.region);
-    if (role === 'vendor') await ledger.submitAs(bureau, 'RegisterOrg', mspId, JSON.stringify(['vendor']), options.region);
+    if (sim.height() === 0) await bootstrap(sim, bureau, options.region);
+    if (role === 'vendor') await sim.submitAs(bureau, 'RegisterOrg', mspId, JSON.stringify(['vendor']), options.region);
   } catch (e) {
-    await ledger.close();
+    await sim.close();
     throw e;
   }
-  return ledger;
+  return sim;
 }
 
-async function bootstrap(ledger: EmbeddedLedger, bureau: Parameters<EmbeddedLedger['submitAs']>[0], region: string): Promise<void> {
+async function bootstrap(sim: LedgerSim, bureau: SigningIdentity, region: string): Promise<void> {
   try {
-    await ledger.submitAs(bureau, 'Bootstrap', region);
+    await sim.submitAs(bureau, 'Bootstrap', region);
   } catch (e) {
-    if (!isLedgerRefusal(e, 'ALREADY_BOOTSTRAPPED')) throw e;
+    if (refusalCode(e) !== 'ALREADY_BOOTSTRAPPED') throw e;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The embedded ledger's LevelDB store (`level` v10, classic-level underneath). Layout, one
+ * The simulated peer's LevelDB store (`level` v10, classic-level underneath). Layout, one
  * sublevel per kind (abstract-level prefixes keys with `!<name>!`):
  *
  *   !meta!tip                          -> JSON {number, hash} of the last block
@@ -14,10 +14,10 @@
  */
 import { Level } from 'level';
 import { fromBase64, toBase64 } from '@elc/core';
-import { ledgerFailure } from '../errors.js';
 import type { Block } from './block.js';
 import { GENESIS_PREVIOUS_HASH, blockHashOf, dataHashOf, decodeBlock, encodeBlock } from './block.js';
-import type { HistoryRecord, StateRow, Version, VersionedValue, WorldStateReader } from './chaincode-runtime.js';
+import { simFailure } from './errors.js';
+import type { HistoryRecord, StateRow, Version, VersionedValue, WorldStateReader } from './runtime/index.js';
 
 type Bytes = Uint8Array;
 const SYNC = { sync: true } as const;
@@ -132,16 +132,16 @@ export async function openChainStore(location: string): Promise<ChainStore> {
     const b = await readBlock(t.number);
     if (b === undefined || b.header.number !== t.number || blockHashOf(b.header) !== t.hash || dataHashOf(b.txs) !== b.header.dataHash) {
       await db.close();
-      throw ledgerFailure('LEDGER_CORRUPT', `the chain tip (block ${t.number}) does not match its stored block`);
+      throw simFailure('LEDGER_CORRUPT', `the chain tip (block ${t.number}) does not match its stored block`);
     }
     if ((await readBlock(t.number + 1)) !== undefined) {
       await db.close();
-      throw ledgerFailure('LEDGER_CORRUPT', `a block past the tip (${t.number + 1}) is stored`);
+      throw simFailure('LEDGER_CORRUPT', `a block past the tip (${t.number + 1}) is stored`);
     }
     tip = t;
   } else if ((await blocks.keys({ limit: 1 }).all()).length > 0) {
     await db.close();
-    throw ledgerFailure('LEDGER_CORRUPT', 'blocks are stored but no chain tip');
+    throw simFailure('LEDGER_CORRUPT', 'blocks are stored but no chain tip');
   }
 
   function reader(options: { snapshot?: ReturnType<typeof db.snapshot> }): WorldStateReader {
@@ -220,7 +220,7 @@ export async function openChainStore(location: string): Promise<ChainStore> {
       const expectedNumber = tip === undefined ? 0 : tip.number + 1;
       const expectedPrevious = tip === undefined ? GENESIS_PREVIOUS_HASH : tip.hash;
       if (block.header.number !== expectedNumber || block.header.previousHash !== expectedPrevious) {
-        throw ledgerFailure('LEDGER_CORRUPT', `block ${block.header.number} does not extend the tip`);
+        throw simFailure('LEDGER_CORRUPT', `block ${block.header.number} does not extend the tip`);
       }
       const batch = db.batch();
       for (const [txNumber, tx] of block.txs.entries()) {

@@ -1,7 +1,7 @@
 /**
- * The embedded ledger's X.509 identities, made on first start in the data dir as Fabric CA would
- * make them: one CA per MSP (ECDSA P-256), and client certificates carrying the ELC attributes in
- * Fabric CA's attribute extension 1.2.3.4.5.6.7.8.1, whose value is the JSON
+ * The simulated peer's X.509 identities, made on first start in the ledger's directory as Fabric
+ * CA would make them: one CA per MSP (ECDSA P-256), and client certificates carrying the ELC
+ * attributes in Fabric CA's attribute extension 1.2.3.4.5.6.7.8.1, whose value is the JSON
  * `{"attrs":{"hf.EnrollmentID":…,"hf.Type":"client","hf.Affiliation":"","elc.role":…,"elc.region":…}}`
  * (see chaincode/test/fixtures/make-certs.sh). pkijs over WebCrypto: no openssl at run time.
  *
@@ -16,7 +16,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { AttributeTypeAndValue, BasicConstraints, Certificate, Extension, RelativeDistinguishedNames, Time } from 'pkijs';
-import type { SigningIdentity } from './chaincode-runtime.js';
+import type { SigningIdentity } from './runtime/index.js';
 
 /** Fabric CA's certificate attribute extension (fabric-ca lib/attrmgr). */
 export const FABRIC_CA_ATTRS_OID = '1.2.3.4.5.6.7.8.1';

@@ -1,7 +1,7 @@
-// Crash safety of the embedded ledger under kill -9: a child process commits blocks from four
+// Crash safety of the simulated peer under kill -9: a child process commits blocks from four
 // concurrent writers and is SIGKILLed, three times. After each kill the ledger reopens (the tip
 // check passes), verifyChain finds nothing wrong, every acknowledged transaction is in the block
-// it was acknowledged in, and the chain goes on from there. Runs the build (gateway/dist).
+// it was acknowledged in, and the chain goes on from there. Runs the build (ledger-sim/dist).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMPLOYER } from '../test-log.test-support.js';
-import { openEmbeddedLedger } from './open.js';
+import { openLedgerSim } from '../src/open.js';
+import { EMPLOYER, contractHistory } from './support/elc.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
 const KILLS = 3;
@@ -56,12 +56,12 @@ describe('embedded ledger under kill -9', () => {
     const acked: Ack[] = [];
     for (let round = 0; round < KILLS; round++) {
       acked.push(...(await runAndKill(dataDir, `r${round}`, ACKS_PER_ROUND)));
-      const ledger = await openEmbeddedLedger({ dataDir, region: '370000' });
+      const ledger = await openLedgerSim({ dir: dataDir, region: '370000' });
       try {
         const report = await ledger.verifyChain();
         expect(report.problems).toEqual([]);
         for (const a of acked) {
-          const history = await ledger.getContractHistory(EMPLOYER, a.contractId);
+          const history = await contractHistory(ledger, EMPLOYER, a.contractId);
           expect(history.map((h) => [h.txId, h.blockNumber])).toEqual([[a.txId, a.blockNumber]]);
         }
         // every block past the bootstrap holds one conclusion; an unacknowledged one may have committed before the kill

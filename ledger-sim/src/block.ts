@@ -1,5 +1,5 @@
 /**
- * The embedded ledger's blocks: hash-chained like Fabric's (number, previous block hash, data
+ * The simulated peer's blocks: hash-chained like Fabric's (number, previous block hash, data
  * hash), each holding committed transactions with their signed proposals, read/write sets and
  * events. Hashes are SHA-256 over RFC 8785 canonical JSON, so any JSON tool can recompute them:
  *

@@ -1,5 +1,5 @@
-// The in-process chaincode runtime (the gateway's embedded ledger runs the chaincode with it, and
-// the chaincode's tests run it over an in-memory world state): signed proposals, the real
+// The in-process chaincode runtime (the simulated peer runs the chaincode with it; the chaincode's
+// tests and the Fabric test double run it over in-memory world states): signed proposals, the real
 // fabric-contract-api router and ChaincodeStub, and a transaction simulator over an async world state.
 export { buildProposal, openSignedProposal, computeTxId, serializedIdentity, NONCE_LENGTH } from './proposal.js';
 export type { SigningIdentity, ProposalInput, BuiltProposal, OpenedProposal } from './proposal.js';

@@ -1,4 +1,4 @@
-// Embedded-only behaviour: hash-chained blocks, restart, tamper detection, the single writer,
+// The simulated peer's chain: hash-chained blocks, restart, tamper detection, the single writer,
 // closing mid-stream. Real LevelDB in temp dirs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,15 +6,14 @@ import { join } from 'node:path';
 import { isElcError } from '@elc/core';
 import { Level } from 'level';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLedgerRefusal } from '../errors.js';
-import { EMPLOYER, TestLog, conclude, renew } from '../test-log.test-support.js';
-import { GENESIS_PREVIOUS_HASH, blockHashOf, dataHashOf, decodeBlock, encodeBlock } from './block.js';
-import type { Block } from './block.js';
-import type { EmbeddedLedger } from './embedded-ledger.js';
-import { LEDGER_DIR, openEmbeddedLedger } from './open.js';
+import { GENESIS_PREVIOUS_HASH, blockHashOf, dataHashOf, decodeBlock, encodeBlock } from '../src/block.js';
+import type { Block } from '../src/block.js';
+import { openLedgerSim } from '../src/open.js';
+import type { LedgerSim } from '../src/peer.js';
+import { EMPLOYER, SignedLog, batch, conclude, contractHistory, json, latestAnchor, refusalCode, renew } from './support/elc.js';
 
 const dirs: string[] = [];
-const open: EmbeddedLedger[] = [];
+const open: LedgerSim[] = [];
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((l) => l.close()));
@@ -27,29 +26,29 @@ async function fresh(): Promise<string> {
   return dir;
 }
 
-async function openAt(dir: string): Promise<EmbeddedLedger> {
-  const l = await openEmbeddedLedger({ dataDir: dir, region: '370000' });
+async function openAt(dir: string): Promise<LedgerSim> {
+  const l = await openLedgerSim({ dir, region: '370000' });
   open.push(l);
   return l;
 }
 
-async function closeIt(l: EmbeddedLedger): Promise<void> {
+async function closeIt(l: LedgerSim): Promise<void> {
   open.splice(open.indexOf(l), 1);
   await l.close();
 }
 
 /** A few transactions of every kind. */
-async function populate(l: EmbeddedLedger, log: TestLog): Promise<void> {
-  await l.registerLog({ origin: log.origin, vkey: log.key.vkey, hashAlg: 'sha256', region: '370000' });
-  await l.anchorCheckpoint(log.origin, log.checkpoint(5), []);
-  await l.recordTransitions([conclude('HT-1')]);
-  await l.anchorCheckpoint(log.origin, log.checkpoint(9), log.proof(5, 9));
-  await l.recordTransitions([renew('HT-1')]);
+async function populate(l: LedgerSim, log: SignedLog): Promise<void> {
+  await l.submit('RegisterLog', log.origin, log.vkey, 'sha256', '370000');
+  await l.submit('AnchorCheckpoint', log.origin, log.checkpoint(5), log.proof(0, 5));
+  await l.submit('RecordTransitions', batch(conclude('HT-1')));
+  await l.submit('AnchorCheckpoint', log.origin, log.checkpoint(9), log.proof(5, 9));
+  await l.submit('RecordTransitions', batch(renew('HT-1')));
 }
 
 /** Rewrites stored block `n` (the ledger must be closed). */
 async function rewriteBlock(dir: string, n: number, edit: (b: Block) => Block): Promise<void> {
-  const db = new Level<Uint8Array, string>(join(dir, LEDGER_DIR, 'chain'), { keyEncoding: 'view', valueEncoding: 'utf8' });
+  const db = new Level<Uint8Array, string>(join(dir, 'chain'), { keyEncoding: 'view', valueEncoding: 'utf8' });
   const blocks = db.sublevel<Uint8Array, string>('block', { keyEncoding: 'view', valueEncoding: 'utf8' });
   const key = new Uint8Array(8);
   new DataView(key.buffer).setBigUint64(0, BigInt(n));
@@ -62,7 +61,7 @@ async function rewriteBlock(dir: string, n: number, edit: (b: Block) => Block): 
 describe('embedded ledger chain', () => {
   it('bootstraps once on first start (block 0) and hash-chains every block after it', async () => {
     const l = await openAt(await fresh());
-    await populate(l, new TestLog('elc.example/log/chain'));
+    await populate(l, new SignedLog('elc.example/log/chain'));
     expect(l.height()).toBe(6);
     const blocks: Block[] = [];
     for (let n = 0; n < l.height(); n++) blocks.push((await l.getBlock(n)) as Block);
@@ -84,36 +83,36 @@ describe('embedded ledger chain', () => {
 
   it('keeps state, history, anchors, blocks and its identity across a restart, and extends the same chain', async () => {
     const dir = await fresh();
-    const log = new TestLog('elc.example/log/restart');
+    const log = new SignedLog('elc.example/log/restart');
     const first = await openAt(dir);
     await populate(first, log);
     const before = {
       height: first.height(),
       tip: await first.getBlock(first.height() - 1),
-      contract: await first.getContract(EMPLOYER, 'HT-1'),
-      history: await first.getContractHistory(EMPLOYER, 'HT-1'),
-      anchor: await first.getLatestAnchor(log.origin),
+      contract: json(await first.evaluate('GetContract', EMPLOYER, 'HT-1')),
+      history: await contractHistory(first, EMPLOYER, 'HT-1'),
+      anchor: await latestAnchor(first, log.origin),
     };
     await closeIt(first);
 
     const again = await openAt(dir);
     expect(again.height()).toBe(before.height); // no second bootstrap
     expect(await again.getBlock(before.height - 1)).toEqual(before.tip);
-    expect(await again.getContract(EMPLOYER, 'HT-1')).toEqual(before.contract);
-    expect(await again.getContractHistory(EMPLOYER, 'HT-1')).toEqual(before.history);
-    expect(await again.getLatestAnchor(log.origin)).toEqual(before.anchor);
-    const a = await again.anchorCheckpoint(log.origin, log.checkpoint(20), log.proof(9, 20));
+    expect(json(await again.evaluate('GetContract', EMPLOYER, 'HT-1'))).toEqual(before.contract);
+    expect(await contractHistory(again, EMPLOYER, 'HT-1')).toEqual(before.history);
+    expect(await latestAnchor(again, log.origin)).toEqual(before.anchor);
+    const a = await again.submit('AnchorCheckpoint', log.origin, log.checkpoint(20), log.proof(9, 20));
     expect(a.blockNumber).toBe(before.height);
-    expect((await again.getBlock(a.blockNumber))?.header.previousHash).toBe(blockHashOf((before.tip as Block).header));
+    expect((await again.getBlock(a.blockNumber as number))?.header.previousHash).toBe(blockHashOf((before.tip as Block).header));
     expect((await again.verifyChain()).ok).toBe(true);
   });
 
   it('detects a tampered block: transactions that no longer hash to the header', async () => {
     const dir = await fresh();
     const l = await openAt(dir);
-    await populate(l, new TestLog('elc.example/log/tamper'));
+    await populate(l, new SignedLog('elc.example/log/tamper'));
     await closeIt(l);
-    await rewriteBlock(dir, 3, (b) => ({ ...b, txs: b.txs.map((tx) => ({ ...tx, args: [JSON.stringify([conclude('HT-forged')])] })) }));
+    await rewriteBlock(dir, 3, (b) => ({ ...b, txs: b.txs.map((tx) => ({ ...tx, args: [batch(conclude('HT-forged'))] })) }));
     const reopened = await openAt(dir);
     const report = await reopened.verifyChain();
     expect(report.ok).toBe(false);
@@ -123,7 +122,7 @@ describe('embedded ledger chain', () => {
   it('detects a forged block even when every hash after it is recomputed: the signed proposal does not match', async () => {
     const dir = await fresh();
     const l = await openAt(dir);
-    await populate(l, new TestLog('elc.example/log/forge'));
+    await populate(l, new SignedLog('elc.example/log/forge'));
     const height = l.height();
     await closeIt(l);
     // rewrite block 3's arguments, then re-hash it and re-link every later block and the tip
@@ -136,7 +135,7 @@ describe('embedded ledger chain', () => {
         return { header, txs };
       });
     }
-    const db = new Level<string, string>(join(dir, LEDGER_DIR, 'chain'), { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+    const db = new Level<string, string>(join(dir, 'chain'), { keyEncoding: 'utf8', valueEncoding: 'utf8' });
     await db.sublevel<string, string>('meta', { keyEncoding: 'utf8', valueEncoding: 'utf8' }).put('tip', JSON.stringify({ number: height - 1, hash: previous }));
     await db.close();
 
@@ -148,11 +147,11 @@ describe('embedded ledger chain', () => {
   it('refuses to open a store whose tip block was altered', async () => {
     const dir = await fresh();
     const l = await openAt(dir);
-    await populate(l, new TestLog('elc.example/log/tip'));
+    await populate(l, new SignedLog('elc.example/log/tip'));
     const tip = l.height() - 1;
     await closeIt(l);
     await rewriteBlock(dir, tip, (b) => ({ ...b, header: { ...b.header, previousHash: GENESIS_PREVIOUS_HASH } }));
-    const e = await openEmbeddedLedger({ dataDir: dir, region: '370000' }).then(
+    const e = await openLedgerSim({ dir, region: '370000' }).then(
       (x) => {
         open.push(x);
         return undefined;
@@ -164,21 +163,21 @@ describe('embedded ledger chain', () => {
 
   it('serializes concurrent submits through one writer: of ten concurrent conclusions of one contract exactly one wins', async () => {
     const l = await openAt(await fresh());
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => l.recordTransitions([conclude('HT-race')])));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => l.submit('RecordTransitions', batch(conclude('HT-race')))));
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     expect(won).toHaveLength(1);
-    expect(lost.every((e) => isLedgerRefusal(e, 'CONTRACT_EXISTS'))).toBe(true);
-    expect((await l.getContractHistory(EMPLOYER, 'HT-race')).length).toBe(1);
+    expect(lost.every((e) => refusalCode(e) === 'CONTRACT_EXISTS')).toBe(true);
+    expect((await contractHistory(l, EMPLOYER, 'HT-race')).length).toBe(1);
     expect((await l.verifyChain()).ok).toBe(true);
   });
 
   it('closing mid-stream finishes what was queued, refuses the rest, and reopens to a verified chain holding every acknowledged transaction', async () => {
     const dir = await fresh();
     const l = await openAt(dir);
-    const pending = Array.from({ length: 12 }, (_, i) => l.recordTransitions([conclude(`HT-stream-${i}`)]));
+    const pending = Array.from({ length: 12 }, (_, i) => l.submit('RecordTransitions', batch(conclude(`HT-stream-${i}`))));
     const closing = closeIt(l);
-    const late = l.recordTransitions([conclude('HT-late')]).then(
+    const late = l.submit('RecordTransitions', batch(conclude('HT-late'))).then(
       () => 'accepted',
       (e: unknown) => (isElcError(e, 'LEDGER_CLOSED') ? 'closed' : e),
     );
@@ -191,52 +190,10 @@ describe('embedded ledger chain', () => {
     const reopened = await openAt(dir);
     expect((await reopened.verifyChain()).ok).toBe(true);
     for (const a of acknowledged) {
-      const history = await reopened.getContractHistory(EMPLOYER, `HT-stream-${a.i}`);
+      const history = await contractHistory(reopened, EMPLOYER, `HT-stream-${a.i}`);
       expect(history.map((h) => [h.txId, h.blockNumber])).toEqual([[a.txId, a.block]]);
     }
-    expect(await reopened.getContract(EMPLOYER, 'HT-late')).toBeUndefined();
-  });
-});
-
-describe('embedded ledger of a vendor gateway', () => {
-  it('acts as a vendor of its region, bootstrapped by a local bureau MSP that also registers its logs', async () => {
-    const dir = await fresh();
-    const l = await openEmbeddedLedger({ dataDir: dir, region: '370100', role: 'vendor' });
-    open.push(l);
-    const first = await l.getBlock(0);
-    const second = await l.getBlock(1);
-    expect([first?.txs[0]?.fn, first?.txs[0]?.creatorMspId]).toEqual(['Bootstrap', 'ElcBureauMSP']);
-    expect([second?.txs[0]?.fn, second?.txs[0]?.args]).toEqual(['RegisterOrg', ['ElcGatewayMSP', '["vendor"]', '370100']]);
-    const log = new TestLog('elc.example/log/vendor');
-    const reg = await l.registerLog({ origin: log.origin, vkey: log.key.vkey, hashAlg: 'sha256', region: '370100' });
-    expect(reg.log.mspId).toBe('ElcBureauMSP');
-    const a = await l.anchorCheckpoint(log.origin, log.checkpoint(4), []);
-    expect(a.mspId).toBe('ElcGatewayMSP');
-    const t = await l.recordTransitions([conclude('HT-V1')]);
-    expect((await l.getContract(EMPLOYER, 'HT-V1'))?.last.mspId).toBe('ElcGatewayMSP');
-    expect(t.results[0]?.status).toBe('active');
-    // a vendor of Jinan may not record a contract of Beijing
-    expect(await l.recordTransitions([conclude('HT-V2', { region: '110105' })]).catch((e: unknown) => (isLedgerRefusal(e) ? e.code : e))).toBe('REGION_DENIED');
-    const height = l.height();
-    await closeIt(l);
-    // a restart re-registers nothing: the same RegisterOrg writes nothing and cuts no block
-    const again = await openEmbeddedLedger({ dataDir: dir, region: '370100', role: 'vendor' });
-    open.push(again);
-    expect(again.height()).toBe(height);
-    expect((await again.recordTransitions([conclude('HT-V3')])).blockNumber).toBe(height);
-  });
-});
-
-describe('embedded ledger failures', () => {
-  it('tells a refusal (JSON code, ledger marker) from a chaincode failure without one (LEDGER_TX_FAILED)', async () => {
-    const l = await openAt(await fresh());
-    const height = l.height();
-    const wrongArity = await l.submit('RegisterLog', 'only-one').catch((e: unknown) => e);
-    expect(isElcError(wrongArity, 'LEDGER_TX_FAILED')).toBe(true);
-    expect(isLedgerRefusal(wrongArity)).toBe(false);
-    const unknownFn = await l.submit('NoSuchTransaction').catch((e: unknown) => e);
-    expect(isLedgerRefusal(unknownFn, 'INVALID_ARGUMENT') && unknownFn.field === 'function' && unknownFn.ledger).toBe(true);
-    expect(l.height()).toBe(height);
-    await expect(l.events(-1)[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'LEDGER_BAD_RANGE' });
+    // the port answers undefined for a contract the chaincode does not know
+    expect(await reopened.evaluate('GetContract', EMPLOYER, 'HT-late').then(() => 'found', refusalCode)).toBe('CONTRACT_UNKNOWN');
   });
 });

@@ -1,5 +1,0 @@
-// The in-process chaincode runtime (signed proposals, the real fabric-contract-api router and
-// ChaincodeStub, the transaction simulator) lives in chaincode/src/runtime, where the chaincode's
-// own tests use it too.
-// Import this module before @elc/chaincode: the runtime quiets the shim's loggers before they exist.
-export * from '@elc/chaincode/runtime';
