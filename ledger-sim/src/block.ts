@@ -9,7 +9,7 @@
  * The genesis block's previousHash is 64 zeros.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@elc/chaincode/domain';
+import { canonicalJson } from '@elc/core';
 
 export const GENESIS_PREVIOUS_HASH = '0'.repeat(64);
 

@@ -3,12 +3,12 @@
 // org registry), runs a domain function, applies its writes and its one event, and returns
 // canonical JSON. Refusals leave as an Error whose message is the JSON
 // {"code","message","field"?,"index"?} (docs/chaincode.md).
+import { canonicalJson } from '@elc/core';
 import fabricContractApi, { Context, Contract } from 'fabric-contract-api';
 import { REGION_ATTRIBUTE, ROLE_ATTRIBUTE, claimsFrom, requireReader } from '../domain/access.js';
 import type { CertificateClaims } from '../domain/access.js';
 import { anchorCheckpoint, getAnchor, getLatestAnchor } from '../domain/anchoring.js';
 import { resolveCaller } from '../domain/caller.js';
-import { canonicalJson } from '../domain/canonical-json.js';
 import { LedgerError } from '../domain/errors.js';
 import { getLog, registerLog, rotateLogKey } from '../domain/log-registry.js';
 import { bootstrap, getOrg, registerOrg, removeOrg, updateOrg } from '../domain/org-registry.js';

@@ -1,6 +1,6 @@
 // The domain's read port and write application over Fabric's ChaincodeStub.
+import { canonicalBytes, fromUtf8 } from '@elc/core';
 import type { ChaincodeStub } from 'fabric-shim-api';
-import { canonicalBytes, parseJsonBytes } from '../domain/canonical-json.js';
 import { keyOfWrite, stateKeys } from '../domain/keys.js';
 import type { StateKey } from '../domain/keys.js';
 import type { AnchorPage, HistoryEntry } from '../domain/queries.js';
@@ -12,6 +12,11 @@ type LongLike = { toNumber(): number } | number;
 export function timestampToIso(ts: { seconds: LongLike; nanos: number }): string {
   const seconds = typeof ts.seconds === 'number' ? ts.seconds : ts.seconds.toNumber();
   return new Date(seconds * 1000 + Math.floor(ts.nanos / 1_000_000)).toISOString();
+}
+
+/** World-state values are canonical JSON (canonicalBytes); strict UTF-8 on the way back. */
+function parseJsonBytes(bytes: Uint8Array): unknown {
+  return JSON.parse(fromUtf8(bytes));
 }
 
 export class FabricLedger implements LedgerReader {

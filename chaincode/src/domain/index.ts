@@ -1,6 +1,5 @@
 // The chaincode's domain: pure functions over a small read port, usable without Fabric.
 export * from './errors.js';
-export * from './canonical-json.js';
 export * from './access.js';
 export { resolveCaller } from './caller.js';
 export { bootstrap, registerOrg, updateOrg, removeOrg, getOrg, parseRoles, checkMspId } from './org-registry.js';

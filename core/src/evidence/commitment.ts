@@ -4,9 +4,8 @@
 // stable (the same worker links across contracts) yet unguessable to anyone without the secret.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex, utf8 } from '../encoding/index.js';
+import { canonicalJson, toHex, utf8 } from '../encoding/index.js';
 import { ElcError } from '../errors.js';
-import { canonicalJson } from './leaf.js';
 
 export const WORKER_COMMITMENT_PREFIX = 'hmac-sha256:';
 export const WORKER_COMMITMENT_MIN_SECRET_BYTES = 16;

@@ -1,27 +1,23 @@
 // The log leaf: RFC 8785 (JCS) canonical JSON of a valid v1 event, UTF-8 encoded. One event has
 // exactly one leaf, so decoding also insists that the bytes are their own canonical form.
-import canonicalize from 'canonicalize';
-import { equalBytes, fromUtf8, utf8 } from '../encoding/index.js';
+import { canonicalJson, equalBytes, fromUtf8, utf8 } from '../encoding/index.js';
 import { ElcError, isElcError } from '../errors.js';
 import { EVIDENCE_MAX_LEAF_BYTES } from './codes.js';
 import { parseEvidenceEvent } from './parse.js';
 import type { EvidenceEvent } from './schema.js';
 
-/** RFC 8785 canonical JSON text of any JSON value; ElcError EVIDENCE_INVALID when there is none. */
-export function canonicalJson(value: unknown): string {
-  let text: string | undefined;
+/** RFC 8785 canonical JSON text of an event's value; ElcError EVIDENCE_INVALID when there is none. */
+function canonicalEventJson(value: unknown): string {
   try {
-    text = canonicalize(value);
+    return canonicalJson(value);
   } catch (cause) {
     throw new ElcError('EVIDENCE_INVALID', 'value has no canonical JSON form', { cause });
   }
-  if (text === undefined) throw new ElcError('EVIDENCE_INVALID', 'value has no JSON form');
-  return text;
 }
 
 /** Validates the event (fail closed), then returns its canonical leaf bytes. */
 export function encodeLeaf(event: EvidenceEvent): Uint8Array {
-  const bytes = utf8(canonicalJson(parseEvidenceEvent(event)));
+  const bytes = utf8(canonicalEventJson(parseEvidenceEvent(event)));
   if (bytes.length > EVIDENCE_MAX_LEAF_BYTES) {
     throw new ElcError('EVIDENCE_LEAF_TOO_LARGE', `leaf is ${bytes.length} bytes, over ${EVIDENCE_MAX_LEAF_BYTES}`);
   }
@@ -46,7 +42,7 @@ export function decodeLeaf(leaf: Uint8Array): EvidenceEvent {
   const event = parseEvidenceEvent(value);
   let canonical: Uint8Array;
   try {
-    canonical = utf8(canonicalJson(value));
+    canonical = utf8(canonicalEventJson(value));
   } catch (e) {
     if (isElcError(e)) throw new ElcError('EVIDENCE_LEAF_MALFORMED', 'leaf has no canonical form', { cause: e });
     throw e;

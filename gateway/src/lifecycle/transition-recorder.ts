@@ -11,8 +11,7 @@
  *     `transitions.<i>.<field>` (409 for the state machine), nothing changed.
  */
 import type { Transition } from '@elc/chaincode/domain';
-import { canonicalJson } from '@elc/chaincode/domain';
-import { ElcError, encodeLeaf, toBase64, type EvidenceEvent } from '@elc/core';
+import { canonicalJson, ElcError, encodeLeaf, toBase64, type EvidenceEvent } from '@elc/core';
 import { regionCovers, type Principal } from '../auth/principal.js';
 import { httpError } from '../errors/codes.js';
 import { isLedgerRefusal, type LedgerPort } from '../ledger/index.js';
