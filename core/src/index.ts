@@ -7,4 +7,5 @@ export * from './note/index.js';
 export * from './evidence/index.js';
 export * from './bundle/index.js';
 export * from './ids/index.js';
+export * from './access/index.js';
 export * from './timestamp/index.js';

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isElcError } from '@elc/core';
 import { devIssuerKeyPath, ensureDevIssuer, issueToken } from '../src/auth/dev-issuer.js';
 import { KeyRegistryError, loadKeyRegistry } from '../src/auth/key-registry.js';
-import { regionCovers } from '../src/auth/principal.js';
 import { createTokenVerifier, type TokenVerifier } from '../src/auth/token-verifier.js';
 import { codeOf } from './support/errors.js';
 
@@ -155,14 +154,5 @@ describe('auth', () => {
   it('refuses a JWKS file that holds private keys', async () => {
     await writeFile(jwksPath, JSON.stringify({ keys: [{ ...dev, org: '*' }] }));
     await expect(loadKeyRegistry(jwksPath)).rejects.toBeInstanceOf(KeyRegistryError);
-  });
-
-  it('nests GB/T 2260 regions', () => {
-    expect(regionCovers('370000', '370102')).toBe(true);
-    expect(regionCovers('370100', '370102')).toBe(true);
-    expect(regionCovers('370102', '370102')).toBe(true);
-    expect(regionCovers('370100', '370202')).toBe(false);
-    expect(regionCovers('370102', '370100')).toBe(false);
-    expect(regionCovers('110000', '370102')).toBe(false);
   });
 });

@@ -16,8 +16,8 @@ import {
   verifyBundle,
   verifyTimestampToken,
   type EvidenceBundleV1,
+  type Role,
 } from '@elc/core';
-import type { Role } from '../../gateway/src/auth/principal.js';
 import { FAST_ANCHORING, startTestGateway, type ErrorJson, type TestGateway } from '../../gateway/test/support/gateway.js';
 import { EMPLOYER, hex64, makeConclude, makeEvent } from '../../gateway/test/support/events.js';
 import { checkInclusion, openNoteCheckpoint, type InclusionJson } from '../../gateway/test/support/verify.js';

@@ -11,7 +11,7 @@ import pino from 'pino';
 import type { JWK } from 'jose';
 import { ensureDevIssuer, issueToken } from '../../gateway/src/auth/dev-issuer.js';
 import { loadKeyRegistry } from '../../gateway/src/auth/key-registry.js';
-import type { Role } from '../../gateway/src/auth/principal.js';
+import type { Role } from '@elc/core';
 import { createTokenVerifier } from '../../gateway/src/auth/token-verifier.js';
 import { createShandongFeature } from '../../gateway/src/features/shandong/routes.js';
 import { authenticate } from '../../gateway/src/http/auth.js';

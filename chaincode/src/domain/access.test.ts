@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsFrom, regionCovers, requireReader, requireRole, requireWriter } from './access.js';
+import { claimsFrom, requireReader, requireRole, requireWriter } from './access.js';
 import type { Caller } from './access.js';
 import { isLedgerError } from './errors.js';
 
@@ -29,24 +29,6 @@ describe('claimsFrom', () => {
     ['vendor without a region', 'vendor', null],
   ])('refuses %s with ACCESS_DENIED', (_what, role, region) => {
     expect(code(() => claimsFrom({ ...base, role, region }))).toBe('ACCESS_DENIED');
-  });
-});
-
-describe('regionCovers (GB/T 2260 hierarchy)', () => {
-  it.each([
-    ['370000', '370000', true],
-    ['370000', '370102', true],
-    ['370000', '370100', true],
-    ['370100', '370102', true],
-    ['370100', '370100', true],
-    ['370102', '370102', true],
-    ['370102', '370103', false],
-    ['370100', '370200', false],
-    ['370100', '370000', false],
-    ['370000', '110000', false],
-    ['110000', '110105', true],
-  ])('%s covers %s: %s', (holder, target, expected) => {
-    expect(regionCovers(holder, target)).toBe(expected);
   });
 });
 

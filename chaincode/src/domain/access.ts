@@ -1,14 +1,12 @@
 // Who may do what. The role and region come from attributes of the submitter's X.509
 // certificate (Fabric CA attributes `elc.role`, `elc.region`); the MSP id from its identity. The
 // claims count only as far as the org registry allows them for that MSP (caller.ts).
+import { ROLES, isRole, regionCovers, type Role } from '@elc/core';
 import { LedgerError } from './errors.js';
 import { isRegionCode } from './values.js';
 
 export const ROLE_ATTRIBUTE = 'elc.role';
 export const REGION_ATTRIBUTE = 'elc.region';
-
-export const ROLES = ['bureau', 'vendor', 'arbitration', 'regulator'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** What the certificate says, before the org registry has confirmed it. */
 export interface CertificateClaims {
@@ -29,10 +27,6 @@ export interface Caller {
   readonly region: string;
 }
 
-export function isRole(x: string): x is Role {
-  return (ROLES as readonly string[]).includes(x);
-}
-
 /** Reads the claims of a certificate; refuses one without a known role or with a malformed region. */
 export function claimsFrom(identity: { mspId: string; id: string; role: string | null; region: string | null }): CertificateClaims {
   const { role, region } = identity;
@@ -46,16 +40,6 @@ export function claimsFrom(identity: { mspId: string; id: string; role: string |
     throw new LedgerError('ACCESS_DENIED', `a vendor certificate must carry ${REGION_ATTRIBUTE}`);
   }
   return { mspId: identity.mspId, id: identity.id, role, region: region ?? undefined };
-}
-
-/**
- * GB/T 2260 codes are hierarchical: 370000 (a province) covers 37xxxx, 370100 (a city)
- * covers 3701xx, and a county code covers only itself.
- */
-export function regionCovers(holder: string, target: string): boolean {
-  if (holder.endsWith('0000')) return target.slice(0, 2) === holder.slice(0, 2);
-  if (holder.endsWith('00')) return target.slice(0, 4) === holder.slice(0, 4);
-  return target === holder;
 }
 
 export function requireRole(caller: Pick<Caller, 'role'>, allowed: readonly Role[], action: string): void {

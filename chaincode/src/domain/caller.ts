@@ -1,7 +1,7 @@
 // Turns a certificate's claims into a caller, through the org registry: an MSP's CA vouches
 // for its own members only, so `elc.role` counts only if the bureau registered that role for the
 // MSP, and `elc.region` only within the region the MSP is bound to.
-import { regionCovers } from './access.js';
+import { regionCovers } from '@elc/core';
 import type { Caller, CertificateClaims } from './access.js';
 import { LedgerError } from './errors.js';
 import type { LedgerReader } from './records.js';

@@ -1,8 +1,9 @@
 // The org registry: which roles the certificates of each MSP may claim, and the region the MSP
 // is bound to. Bootstrap registers the first (bureau) org, once; after that, bureaus register,
 // update and remove orgs within their own region.
-import { ROLES, isRole, regionCovers, requireRole } from './access.js';
-import type { Caller, CertificateClaims, Role } from './access.js';
+import { ROLES, isRole, regionCovers, type Role } from '@elc/core';
+import { requireRole } from './access.js';
+import type { Caller, CertificateClaims } from './access.js';
 import { LedgerError } from './errors.js';
 import { EVENT_BOOTSTRAPPED, EVENT_ORG_REGISTERED, EVENT_ORG_REMOVED, EVENT_ORG_UPDATED } from './records.js';
 import type { BootstrapRecord, LedgerReader, OrgRecord, OrgRemoval, Outcome, TxContext } from './records.js';

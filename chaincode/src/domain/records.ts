@@ -1,8 +1,8 @@
 // The records the chaincode keeps in the world state, and the small port the domain reads them
 // through. Domain functions never write: they return the writes and the one event of the
 // transaction, and the contract layer applies them only when the whole transaction succeeded.
-import type { HashAlg } from '@elc/core';
-import type { Caller, Role } from './access.js';
+import type { HashAlg, Role } from '@elc/core';
+import type { Caller } from './access.js';
 
 /** What the transaction itself provides: all the time and identity a domain function may use. */
 export interface TxContext {

@@ -13,7 +13,8 @@ export const GB2260_PROVINCE_CODES: ReadonlySet<string> = new Set([
   '71', '81', '82',
 ]);
 
-const REGION_SHAPE = /^\d{6}$/;
+/** The shape of a region code (and of a region claim): six digits. */
+export const REGION_PATTERN = /^\d{6}$/;
 
 /** True when `prefix` is a two-digit GB/T 2260 province-level code. */
 export function isProvinceCode(prefix: string): boolean {
@@ -22,5 +23,5 @@ export function isProvinceCode(prefix: string): boolean {
 
 /** True for six digits whose first two are a GB/T 2260 province-level code. */
 export function isValidRegionCode(s: string): boolean {
-  return typeof s === 'string' && REGION_SHAPE.test(s) && isProvinceCode(s.slice(0, 2));
+  return typeof s === 'string' && REGION_PATTERN.test(s) && isProvinceCode(s.slice(0, 2));
 }

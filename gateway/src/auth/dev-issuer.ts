@@ -5,7 +5,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { ANY_ORG } from './key-registry.js';
-import type { Role } from './principal.js';
+import type { Role } from '@elc/core';
 
 export const DEV_ISSUER_KID = 'dev-issuer';
 export const DEV_ISSUER_KEY_FILE = 'dev-issuer.key.json';

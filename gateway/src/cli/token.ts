@@ -1,8 +1,8 @@
 // `elc token`: prints a JWT signed by the dev issuer key in the data dir, accepted by a gateway
 // that uses the same data dir and ELC_JWT_* settings. Development only: production tokens are
 // signed by each org's own registered key.
+import { ORG_PATTERN, REGION_PATTERN, ROLES, isRole } from '@elc/core';
 import { ensureDevIssuer, issueToken } from '../auth/dev-issuer.js';
-import { ORG_PATTERN, REGION_PATTERN, ROLES, type Role } from '../auth/principal.js';
 import type { GatewayConfig } from '../config.js';
 
 export interface TokenOptions {
@@ -14,10 +14,6 @@ export interface TokenOptions {
 
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
-}
-
-function isRole(x: string): x is Role {
-  return (ROLES as readonly string[]).includes(x);
 }
 
 export async function tokenCommand(config: GatewayConfig, opts: TokenOptions): Promise<string> {

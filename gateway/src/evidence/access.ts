@@ -4,8 +4,8 @@
  * of the contract. Every retrieval is logged as an `evidence.accessed` event naming the org, the
  * role and the legal basis (never a person).
  */
-import { ElcError, LEGAL_BASES } from '@elc/core';
-import { regionCovers, type Principal } from '../auth/principal.js';
+import { ElcError, LEGAL_BASES, regionCovers } from '@elc/core';
+import type { Principal } from '../auth/principal.js';
 
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 

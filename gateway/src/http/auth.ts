@@ -2,7 +2,8 @@
 // res.locals; `requireRole` refuses other roles with 403.
 import type { RequestHandler, Response } from 'express';
 import { httpError } from '../errors/codes.js';
-import type { Principal, Role } from '../auth/principal.js';
+import type { Role } from '@elc/core';
+import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;

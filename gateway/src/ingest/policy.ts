@@ -2,7 +2,8 @@
 // not the body, says who the submitter is: an event without `region` gets the token's region; a
 // vendor may submit only for its own region, a bureau for any region it covers (GB/T 2260 nesting).
 import { httpError } from '../errors/codes.js';
-import { regionCovers, type Principal, type Role } from '../auth/principal.js';
+import { regionCovers, type Role } from '@elc/core';
+import type { Principal } from '../auth/principal.js';
 
 export const SUBMITTER_ROLES: readonly Role[] = ['vendor', 'bureau'];
 

@@ -11,8 +11,8 @@
  *     `transitions.<i>.<field>` (409 for the state machine), nothing changed.
  */
 import type { Transition } from '@elc/chaincode/domain';
-import { canonicalJson, ElcError, encodeLeaf, toBase64, type EvidenceEvent } from '@elc/core';
-import { regionCovers, type Principal } from '../auth/principal.js';
+import { canonicalJson, ElcError, encodeLeaf, regionCovers, toBase64, type EvidenceEvent } from '@elc/core';
+import type { Principal } from '../auth/principal.js';
 import { httpError } from '../errors/codes.js';
 import { isLedgerRefusal, type LedgerPort } from '../ledger/index.js';
 import type { DoneRecord, JournalItem } from './journal.js';

@@ -1,8 +1,8 @@
 // Reads of personal data: by the bureau of the record's region, or by arbitration with a stated
 // legal basis. Each read is first appended to the log as an `evidence.accessed` event (org, role,
 // legal basis, reference — never a person's name), and only then answered.
-import { encodeLeaf, LEGAL_BASES, type EvidenceEvent } from '@elc/core';
-import { regionCovers, type Principal } from '../auth/principal.js';
+import { encodeLeaf, LEGAL_BASES, regionCovers, type EvidenceEvent } from '@elc/core';
+import type { Principal } from '../auth/principal.js';
 import { httpError } from '../errors/codes.js';
 import type { LogService } from '../log/index.js';
 import { accessEventId } from './service.js';

@@ -3,8 +3,8 @@
  * stream of a bureau's region. Each read is granted first (access.ts), then logged as its
  * evidence.accessed events, and only then are the records opened.
  */
+import { regionCovers } from '@elc/core';
 import type { Principal } from '../auth/principal.js';
-import { regionCovers } from '../auth/principal.js';
 import { httpError } from '../errors/codes.js';
 import type { LogService } from '../log/index.js';
 import type { PiiCipher } from '../pii/index.js';

@@ -10,8 +10,8 @@
  * interleave with another Shandong request.
  */
 import { randomBytes } from 'node:crypto';
-import { encodeLeaf, safeParseEvidenceEvent, toBase64, workerCommitment } from '@elc/core';
-import { regionCovers, type Principal } from '../auth/principal.js';
+import { encodeLeaf, regionCovers, safeParseEvidenceEvent, toBase64, workerCommitment } from '@elc/core';
+import type { Principal } from '../auth/principal.js';
 import { httpError } from '../errors/codes.js';
 import { isLedgerRefusal, type LedgerPort } from '../ledger/index.js';
 import type { JournalItem, PendingBatch } from '../lifecycle/journal.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGateway, type Gateway, type GatewayDeps } from '../../src/app.js';
 import { ensureDevIssuer, issueToken } from '../../src/auth/dev-issuer.js';
-import type { Role } from '../../src/auth/principal.js';
+import type { Role } from '@elc/core';
 import { configFrom } from '../../src/config.js';
 import { REGION } from './events.js';
 
