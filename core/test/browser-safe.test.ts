@@ -62,6 +62,12 @@ describe('core browser bundle', () => {
     expect(text).toContain('function verifyConsistency');
   }, 60_000);
 
+  it.each(['tiles'])('@elc/core/%s has no Node built-in either', async (entry) => {
+    const { found, inputs } = await bundleForBrowser({ file: join(srcDir, entry, 'index.ts') });
+    expect(found.filter((i) => !tolerated(i))).toEqual([]);
+    expect(inputs.filter((p) => /core\/src\/node\//.test(p) || p.startsWith('src/node/'))).toEqual([]);
+  }, 60_000);
+
   it('detects an accidental node: import (the check above can fail)', async () => {
     const probe = await bundleForBrowser({
       contents: "import { nativeHashProvider } from './node/index.js';\nexport const p = nativeHashProvider('sha256');\n",

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '@elc/core';
-import { parseTilePath } from '../../gateway/src/features/log-read/tile-path.js';
+import { parseTilePath } from '@elc/core/tiles';
 import { openEmbeddedLedger, isLedgerRefusal, type EmbeddedLedger } from '../../gateway/src/ledger/index.js';
 import { openLogService, type LogService } from '../../gateway/src/log/index.js';
 import { repoRoot } from '../support/paths.js';

@@ -2,18 +2,13 @@
 // an auditor needs no proof from the log, only the static tiles. The tree is split into the
 // perfect subtrees of size's binary decomposition (its compact range); the root of each is
 // hashed from the hashes of one tile, and core's compact range folds them into the root.
-import { newCompactRange, rootOfLeafHashes } from '@elc/core';
+import { MERKLE_HASH_SIZE, newCompactRange, rootOfLeafHashes } from '@elc/core';
 import type { LogHasher } from '@elc/core';
-import { encodeTileIndex } from '../features/log-read/tile-path.js';
-
-/** c2sp.org/tlog-tiles: a tile is 8 tree levels high, 256 hashes wide. */
-const TILE_HEIGHT = 8;
-const TILE_WIDTH = 256;
-const HASH_SIZE = 32;
+import { TILE_HEIGHT, TILE_WIDTH, formatTilePath } from '@elc/core/tiles';
 
 /** The tile path (without the leading /) of tile L/N at width w (partial below 256). */
 export function tilePath(level: number, index: number, width: number): string {
-  return `tile/${level}/${encodeTileIndex(index)}${width < TILE_WIDTH ? `.p/${width}` : ''}`;
+  return `tile/${formatTilePath({ kind: 'hashes', level, index, width: width < TILE_WIDTH ? width : undefined })}`;
 }
 
 /** A tile that cannot be had (absent, or the wrong length): the log cannot show part of itself. */
@@ -66,11 +61,11 @@ export async function rootFromTiles(hasher: LogHasher, size: number, fetchTile: 
     if (tile === undefined) {
       tile = await fetchTile(path);
       if (tile === undefined) throw new TileGapError(path, `tile ${path} is missing though the checkpoint covers it`);
-      if (tile.length !== width * HASH_SIZE) throw new TileGapError(path, `tile ${path} has ${tile.length} bytes, not ${width * HASH_SIZE}`);
+      if (tile.length !== width * MERKLE_HASH_SIZE) throw new TileGapError(path, `tile ${path} has ${tile.length} bytes, not ${width * MERKLE_HASH_SIZE}`);
       cache.set(path, tile);
     }
     const leafLevel: Uint8Array[] = [];
-    for (let j = 0; j < below; j++) leafLevel.push(tile.subarray((offset + j) * HASH_SIZE, (offset + j + 1) * HASH_SIZE));
+    for (let j = 0; j < below; j++) leafLevel.push(tile.subarray((offset + j) * MERKLE_HASH_SIZE, (offset + j + 1) * MERKLE_HASH_SIZE));
     // A perfect subtree's root over its level-8L hashes hashes exactly like one over leaf hashes.
     hashes.push(rootOfLeafHashes(hasher, leafLevel));
   }

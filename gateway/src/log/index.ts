@@ -12,5 +12,4 @@ export { BATCH_MAX_SIZE, BATCH_MAX_AGE_MS, BATCH_MAX_PENDING, type Timers } from
 export { CHECKPOINT_INTERVAL_MS } from './checkpointer.js';
 export { createSizeWaiters, type SizeWaiters } from './size-waiters.js';
 export { TILE_CACHE_SIZE } from './tile-cache.js';
-export { TILE_WIDTH, MAX_ENTRY_BYTES, decodeEntryBundle } from './tiles.js';
 export { MAX_ID_LENGTH } from './validate.js';

@@ -5,6 +5,7 @@
  */
 import { createLogHasher, isElcError, toBase64, type LogHasher } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
+import { TILE_WIDTH } from '@elc/core/tiles';
 import { createBatcher, realTimers } from './batcher.js';
 import { createCheckpointer } from './checkpointer.js';
 import { logError } from './errors.js';
@@ -13,7 +14,7 @@ import { tileValueWidth } from './tile-nodes.js';
 import { createLogReader } from './reader.js';
 import { checkConfig, checkStoredCheckpoint, readEdgeTiles } from './log-startup.js';
 import { createSequencer, prepareEntry, type PreparedEntry } from './sequencer.js';
-import { TILE_WIDTH, tileWidth } from './tiles.js';
+import { tileWidth } from './tiles.js';
 import type { AppendEntry, LogService, LogServiceOptions, Receipt, SignedCheckpoint } from './types.js';
 import { checkAppendEntries, checkCount, checkLimits } from './validate.js';
 

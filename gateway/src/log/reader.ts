@@ -5,12 +5,12 @@
  * one store read per call (and none once the tiles are cached).
  */
 import { assembleProof, consistencyProofPlan, inclusionProofPlan, type LogHasher, type ProofPlan } from '@elc/core';
+import { encodeEntryBundle, TILE_WIDTH } from '@elc/core/tiles';
 import { logError } from './errors.js';
 import type { TileReader } from './integrate.js';
 import type { LogStore, NodeId } from './store.js';
 import type { TileCache } from './tile-cache.js';
 import { nodeInTile, placeOfNode, tileValueWidth, type NodePlace } from './tile-nodes.js';
-import { encodeEntryBundle, TILE_WIDTH } from './tiles.js';
 import type { ConsistencyProofResult, InclusionProofResult, LogEntry } from './types.js';
 
 export interface LogReader {
@@ -149,7 +149,12 @@ export function createLogReader(store: LogStore, hasher: LogHasher, cache: TileC
     async readEntryBundle(index, width) {
       const entries = await store.getEntries(index * TILE_WIDTH, width);
       if (entries.length !== width) throw logError('LOG_STORE_CORRUPT', `entry bundle ${index} has ${entries.length} of ${width} entries`);
-      return encodeEntryBundle(entries);
+      try {
+        return encodeEntryBundle(entries);
+      } catch (cause) {
+        // validate.ts admits no entry over MAX_ENTRY_BYTES: a longer stored one is damage.
+        throw logError('LOG_STORE_CORRUPT', `entry bundle ${index} holds an entry too long for it`, { cause });
+      }
     },
   };
 }

@@ -12,12 +12,12 @@
  * serial write path.
  */
 import { toBase64, type ElcError, type LogHasher } from '@elc/core';
+import { TILE_WIDTH } from '@elc/core/tiles';
 import { logError } from './errors.js';
 import { integrate } from './integrate.js';
 import { issueReceipts } from './receipt.js';
 import type { LogStore, StoredTile, TileId, TreeState } from './store.js';
 import { tileValueWidth } from './tile-nodes.js';
-import { TILE_WIDTH } from './tiles.js';
 import type { LogSigner, Receipt } from './types.js';
 
 /** An entry checked at the door, with its leaf hash computed outside the write path. */

@@ -11,8 +11,8 @@
  * implied by the value's length. One value per tile instead of one key per node halves the
  * writes of a group commit, and a proof touches about one tile per 8 levels.
  */
+import { TILE_HEIGHT, TILE_WIDTH } from '@elc/core/tiles';
 import { logError } from './errors.js';
-import { TILE_HEIGHT, TILE_WIDTH } from './tiles.js';
 
 const HASH = 32;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntryBundle, encodeEntryBundle, hashesAtTileLevel, tileWidth } from './tiles.js';
+import { hashesAtTileLevel } from '@elc/core/tiles';
+import { tileWidth } from './tiles.js';
 
 describe('C2SP tlog-tiles geometry', () => {
   it('matches the spec example: a tree of 70,000', () => {
@@ -27,15 +28,6 @@ describe('C2SP tlog-tiles geometry', () => {
     for (const [l, n, w] of [[-1, 0, 1], [64, 0, 1], [0, -1, 1], [0, 0.5, 1], [0, 0, 0], [0, 0, 256], [0, 0, 1.5]] as const) {
       expectNotFound(l, n, w, 10_000);
     }
-  });
-
-  it('encodes entry bundles as big-endian uint16 length + bytes', () => {
-    const bundle = encodeEntryBundle([Uint8Array.of(7), new Uint8Array(0x0102).fill(9), new Uint8Array(0)]);
-    expect([...bundle.subarray(0, 3)]).toEqual([0, 1, 7]);
-    expect([...bundle.subarray(3, 5)]).toEqual([1, 2]);
-    expect(bundle.length).toBe(3 + 2 + 0x0102 + 2);
-    expect(decodeEntryBundle(bundle).map((e) => e.length)).toEqual([1, 0x0102, 0]);
-    expect(() => decodeEntryBundle(Uint8Array.of(0, 5, 1))).toThrow(expect.objectContaining({ code: 'LOG_STORE_CORRUPT' }) as Error);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Input checks at the door of append: all input is hostile, and a bad item refuses the whole call. */
 import { MERKLE_HASH_SIZE } from '@elc/core';
+import { MAX_ENTRY_BYTES } from '@elc/core/tiles';
 import { logError } from './errors.js';
-import { MAX_ENTRY_BYTES } from './tiles.js';
 import type { AppendEntry, LogLimits } from './types.js';
 
 /** Longest id, in UTF-16 code units (ids are LevelDB keys and appear in error messages). */

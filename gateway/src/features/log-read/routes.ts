@@ -4,12 +4,12 @@
 // are the reference; http/hot-path.ts answers their successful requests ahead of Express, identically.
 import { Router, type RequestHandler } from 'express';
 import { toBase64 } from '@elc/core';
+import { parseTilePath } from '@elc/core/tiles';
 import { httpError } from '../../errors/codes.js';
 import type { Feature } from '../../http/feature.js';
 import { consistencyProofBody, inclusionProofBody } from '../../http/proof-body.js';
 import { parseIndexParam } from '../../http/query.js';
 import type { LogService } from '../../log/index.js';
-import { parseTilePath } from './tile-path.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** A partial tile never changes at its width but is superseded by the full tile. */

@@ -2,12 +2,10 @@
 // written as 3-digit groups, all but the last prefixed with `x` (1234067 -> x001/x234/067).
 // Parsing is strict: only the canonical spelling of an address is accepted.
 // https://c2sp.org/tlog-tiles
+import { ElcError } from '../errors.js';
+import { TILE_MAX_LEVEL, TILE_WIDTH } from './geometry.js';
 
-/** c2sp.org/tlog-tiles: full tiles are 256 hashes (or entries) wide. */
-export const TILE_WIDTH = 256;
-/** c2sp.org/tlog-tiles: levels 0..63. */
-export const TILE_MAX_LEVEL = 63;
-
+/** A tile or entry bundle; `width` undefined is a full one, 1..255 a partial one. */
 export type TileAddress =
   | { readonly kind: 'hashes'; readonly level: number; readonly index: number; readonly width: number | undefined }
   | { readonly kind: 'entries'; readonly index: number; readonly width: number | undefined };
@@ -21,6 +19,22 @@ export function encodeTileIndex(n: number): string {
     rest = Math.floor(rest / 1000);
   } while (rest > 0);
   return groups.map((g, i) => (i < groups.length - 1 ? `x${g}` : g)).join('/');
+}
+
+/**
+ * The path of an address after `tile/` (`<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`), the inverse
+ * of parseTilePath. TILES_ADDRESS_INVALID for a level, index or width outside the spec's ranges.
+ */
+export function formatTilePath(address: TileAddress): string {
+  const { index, width } = address;
+  if (!Number.isSafeInteger(index) || index < 0) throw invalidAddress(`tile index ${index}`);
+  if (width !== undefined && (!Number.isInteger(width) || width < 1 || width >= TILE_WIDTH)) throw invalidAddress(`partial width ${width}`);
+  let head = 'entries';
+  if (address.kind === 'hashes') {
+    if (!Number.isInteger(address.level) || address.level < 0 || address.level > TILE_MAX_LEVEL) throw invalidAddress(`tile level ${address.level}`);
+    head = String(address.level);
+  }
+  return `${head}/${encodeTileIndex(index)}${width === undefined ? '' : `.p/${width}`}`;
 }
 
 function parseIndex(elements: readonly string[]): number | undefined {
@@ -59,4 +73,8 @@ export function parseTilePath(path: string): TileAddress | undefined {
   const level = Number(head);
   if (level > TILE_MAX_LEVEL) return undefined;
   return { kind: 'hashes', level, index, width };
+}
+
+function invalidAddress(message: string): ElcError {
+  return new ElcError('TILES_ADDRESS_INVALID', message);
 }
