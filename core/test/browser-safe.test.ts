@@ -62,7 +62,7 @@ describe('core browser bundle', () => {
     expect(text).toContain('function verifyConsistency');
   }, 60_000);
 
-  it.each(['tiles'])('@elc/core/%s has no Node built-in either', async (entry) => {
+  it.each(['receipt', 'tiles'])('@elc/core/%s has no Node built-in either', async (entry) => {
     const { found, inputs } = await bundleForBrowser({ file: join(srcDir, entry, 'index.ts') });
     expect(found.filter((i) => !tolerated(i))).toEqual([]);
     expect(inputs.filter((p) => /core\/src\/node\//.test(p) || p.startsWith('src/node/'))).toEqual([]);

@@ -2,7 +2,7 @@
 // verified here with core's pure SM3, and a SHA-256 verifier refuses them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogHasher, encodeLeaf, fromBase64, newVerifier, openCheckpoint, parseEvidenceEvent, pureHashProvider, toBase64, verifyInclusion } from '@elc/core';
-import { verifyReceipt, type Receipt } from '../src/log/index.js';
+import { verifyReceipt, type Receipt } from '@elc/core/receipt';
 import { makeEvents } from './support/events.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import type { InclusionJson } from './support/verify.js';

@@ -3,7 +3,7 @@
 // bad bodies (each refused with code and field, changing nothing), public reads and ops routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogHasher, fromBase64, newVerifier, pureHashProvider, toBase64 } from '@elc/core';
-import { verifyReceipt, type Receipt } from '../src/log/index.js';
+import { verifyReceipt, type Receipt } from '@elc/core/receipt';
 import { makeEvent, makeEvents, REGION } from './support/events.js';
 import { errorOf, startTestGateway, type TestGateway } from './support/gateway.js';
 import {

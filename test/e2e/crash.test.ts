@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogHasher, fromBase64, newVerifier, openCheckpoint, verifyConsistency, type Checkpoint } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
-import { verifyReceipt, type Receipt } from '../../gateway/src/log/index.js';
+import { verifyReceipt, type Receipt } from '@elc/core/receipt';
 import { makeEvent } from '../../gateway/test/support/events.js';
 import { devToken, startChildGateway, type ChildGateway } from './support/child-gateway.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEd25519Key } from '@elc/core';
 import { createMemoryStore } from '../log/memory-store.js';
 import { entries, KEY, openService, removeAll, tempDir } from '../log/log-service.test-support.js';
-import type { Receipt } from '../log/types.js';
+import type { Receipt } from '@elc/core/receipt';
 import { verifyReceiptsCommand } from './verify-receipts.js';
 
 describe('elc verify-receipts', () => {

@@ -1,13 +1,12 @@
 // `elc verify-receipts <file> --log-key <vkey>`: checks the receipts a signing platform got back
 // from POST /v1/events, offline, with the log's pinned verifier key. The file is the response
 // body ({"receipts": [...]}, with or without proofs), an array of receipts, or one receipt. Each
-// receipt is checked with verifyReceipt (log/receipt.ts): its statement, its inclusion proof in
+// receipt is checked with verifyReceipt (@elc/core/receipt): its statement, its inclusion proof in
 // the batch tree and the batch signature by the log key, whose name is the log's origin.
 // Exit 0 when every receipt verifies, 1 when one does not or the file is not receipts, 2 usage.
 import { readFile } from 'node:fs/promises';
 import { createLogHasher, isElcError, isHashAlg, newVerifier, pureHashProvider } from '@elc/core';
-import { verifyReceipt } from '../log/receipt.js';
-import type { Receipt } from '../log/types.js';
+import { verifyReceipt, type Receipt } from '@elc/core/receipt';
 import { EXIT_FAILED, EXIT_OK, failureCodes, renderText, type ReportLine } from './report.js';
 import { CliUsageError } from './token.js';
 import { loadLogKeys, type CommandResult } from './verify.js';

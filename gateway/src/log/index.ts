@@ -7,7 +7,6 @@ export { openLogService, LOG_STORE_DIR, type OpenLogOptions } from './open.js';
 export { openLevelStore } from './level-store.js';
 export { createMemoryStore, type MemoryLogStore } from './memory-store.js';
 export { loadOrCreateLogKey, LOG_SKEY_FILE, LOG_VKEY_FILE, type LogKey } from './keys.js';
-export { receiptStatement, receiptBatchMessage, verifyReceipt, RECEIPT_HEADER, RECEIPT_BATCH_HEADER } from './receipt.js';
 export { BATCH_MAX_SIZE, BATCH_MAX_AGE_MS, BATCH_MAX_PENDING, type Timers } from './batcher.js';
 export { CHECKPOINT_INTERVAL_MS } from './checkpointer.js';
 export { createSizeWaiters, type SizeWaiters } from './size-waiters.js';

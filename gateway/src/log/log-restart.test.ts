@@ -2,12 +2,12 @@
 // stay idempotent, the tree resumes from the stored compact range and checkpoints stay consistent.
 import { createLogHasher, fromBase64, openCheckpoint, rootOfLeafHashes, verifyConsistency, verifyInclusion } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
+import { verifyReceipt } from '@elc/core/receipt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLevelStore } from './level-store.js';
 import { countingProvider, entries, expectCode, FAST, KEY, openService, ORIGIN, removeAll, tempDir, verifier } from './log-service.test-support.js';
 import { createLogService } from './log-service.js';
 import { nativeLogSigner } from './native-signer.js';
-import { verifyReceipt } from './receipt.js';
 import type { LogStore } from './store.js';
 import type { SignedCheckpoint } from './types.js';
 

@@ -1,9 +1,9 @@
 import { createLogHasher, fromBase64, fromUtf8, openCheckpoint, pureHashProvider, rootOfLeafHashes, toBase64, verifyConsistency, verifyInclusion } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
+import { verifyReceipt } from '@elc/core/receipt';
 import { decodeEntryBundle } from '@elc/core/tiles';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
-import { verifyReceipt } from './receipt.js';
 import { entries, expectCode, leaf, openService, ORIGIN, SIGNER, verifier } from './log-service.test-support.js';
 import type { LogSigner } from './types.js';
 

@@ -1,7 +1,7 @@
 /**
  * The log key as a signer over node:crypto: core's pure-JS Ed25519 takes over a millisecond a
  * signature here, node:crypto ~40 us. The log key signs one receipt batch per sequencer flush
- * (receipt.ts) and the checkpoints, on the event loop. Ed25519 (RFC 8032) is deterministic: the
+ * (@elc/core/receipt) and the checkpoints, on the event loop. Ed25519 (RFC 8032) is deterministic: the
  * signatures are byte-identical to core's, which the tests and a start-up probe check.
  */
 import { fromBase64, newSigner, SIGNATURE_TYPE_ED25519, utf8 } from '@elc/core';

@@ -1,6 +1,6 @@
 /**
  * The write coordinator's flush: gives each new entry the next index, issues the batch's receipts
- * (one signature per flush, receipt.ts), integrates the batch into the tree and stores all of it in
+ * (one signature per flush, @elc/core/receipt), integrates the batch into the tree and stores all of it in
  * ONE durable write. An id already stored (by an earlier batch or before a restart) gets its stored
  * receipt back and nothing is appended.
  *
@@ -12,10 +12,10 @@
  * serial write path.
  */
 import { toBase64, type ElcError, type LogHasher } from '@elc/core';
+import { issueReceipts } from '@elc/core/receipt';
 import { TILE_WIDTH } from '@elc/core/tiles';
 import { logError } from './errors.js';
 import { integrate } from './integrate.js';
-import { issueReceipts } from './receipt.js';
 import type { LogStore, StoredTile, TileId, TreeState } from './store.js';
 import { tileValueWidth } from './tile-nodes.js';
 import type { LogSigner, Receipt } from './types.js';

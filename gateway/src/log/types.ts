@@ -3,6 +3,7 @@
  * Hashes and leaves are Uint8Array; the HTTP layer base64-encodes them.
  */
 import type { HashAlg, HashProvider } from '@elc/core';
+import type { Receipt } from '@elc/core/receipt';
 import type { Timers } from './batcher.js';
 import type { LogStore } from './store.js';
 
@@ -18,29 +19,8 @@ export interface AppendEntry {
   readonly leafHash?: Uint8Array;
 }
 
-/**
- * The log's signed promise that an entry has been durably sequenced at `index`. Receipts are
- * batch-signed (receipt.ts): `signature` is the log key's one signature for the flush that
- * sequenced the entry, over the root of an RFC 6962 tree of that flush's receipt statements;
- * `batch.proof` proves this receipt's statement in that tree. `verifyReceipt` checks all of it.
- */
-export interface Receipt {
-  readonly id: string;
-  readonly index: number;
-  /** base64 of the RFC 6962 leaf hash H(0x00 || leaf) */
-  readonly leafHash: string;
-  /** commit time of the batch that sequenced the entry, ms since the Unix epoch */
-  readonly time: number;
-  /** base64 of the log key's signature over the batch message (`receiptBatchMessage`), shared by the batch */
-  readonly signature: string;
-  /** the signed batch: its first index and size, and the inclusion proof of this receipt's statement */
-  readonly batch: {
-    readonly start: number;
-    readonly size: number;
-    /** RFC 6962 inclusion proof of the statement at index - start, standard base64 hashes ([] for a batch of one) */
-    readonly proof: readonly string[];
-  };
-}
+/** What append() answers per entry: the batch-signed receipt format is @elc/core/receipt's. */
+export type { Receipt };
 
 /** A signed checkpoint (a C2SP signed note) as the log stores and serves it. */
 export interface SignedCheckpoint {

@@ -3,11 +3,11 @@
 // deferreds around the memory store's methods (and LevelDB's for the restart case).
 import { createLogHasher, fromBase64, isElcError, rootOfLeafHashes } from '@elc/core';
 import { nativeHashProvider } from '@elc/core/node';
+import { verifyReceipt } from '@elc/core/receipt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BATCH_MAX_AGE_MS, createBatcher } from './batcher.js';
 import { openLevelStore } from './level-store.js';
 import { createMemoryStore } from './memory-store.js';
-import { verifyReceipt } from './receipt.js';
 import { createSequencer, prepareEntry, type PreparedEntry } from './sequencer.js';
 import type { LogStore, LogWrite } from './store.js';
 import type { AppendEntry, Receipt } from './types.js';
