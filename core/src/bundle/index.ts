@@ -7,7 +7,6 @@ export {
   EVIDENCE_BUNDLE_VERSION,
 } from './codes.js';
 export type { BundleErrorCode } from './codes.js';
-export { evidenceBundleSchema } from './schema.js';
 export type { EvidenceBundleAnchor, EvidenceBundleEntry, EvidenceBundleTimestamp, EvidenceBundleV1 } from './schema.js';
 export { buildEvidenceBundle } from './build.js';
 export type { EvidenceBundleInput } from './build.js';

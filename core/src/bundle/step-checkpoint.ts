@@ -3,7 +3,8 @@
 // could bring a whole forged log with it, so keys.log is never used to verify anything.
 import { fromBase64 } from '../encoding/index.js';
 import { isElcError } from '../errors.js';
-import { NoteErrorCode, SIGNATURE_TYPE_COSIGNATURE_V1, newVerifier, openNote, parseCheckpoint } from '../note/index.js';
+import { NoteErrorCode, newVerifier, openNote, parseCheckpoint } from '../note/index.js';
+import { SIGNATURE_TYPE_COSIGNATURE_V1 } from '../note/key-text.js';
 import type { Checkpoint, NoteVerifier } from '../note/index.js';
 import { describeError } from './report.js';
 import type { CheckList } from './report.js';

@@ -12,7 +12,6 @@ export {
   LEGAL_BASES,
   NOTIFICATION_CHANNELS,
   TERM_KINDS,
-  evidenceEventSchema,
 } from './schema.js';
 export type { EvidenceEvent, EvidenceEventOf, EvidenceEventType } from './schema.js';
 export { PARTIES, WORKER_COMMITMENT_PATTERN } from './fields.js';
@@ -20,7 +19,7 @@ export type { Party } from './fields.js';
 export { parseEvidenceEvent, safeParseEvidenceEvent, validateEvidenceEvents } from './parse.js';
 export type { EvidenceIssue, EvidenceParseResult } from './parse.js';
 export { decodeLeaf, encodeLeaf } from './leaf.js';
-export { WORKER_COMMITMENT_MIN_SECRET_BYTES, normaliseIdNumber, workerCommitment } from './commitment.js';
+export { workerCommitment } from './commitment.js';
 export { DOC_HASH_ALGS, formatDocHash, isDocHash, parseDocHash } from './doc-hash.js';
 export type { DocHashAlg } from './doc-hash.js';
-export { isPersonalDataKey, personalDataInText } from './personal-data.js';
+export { personalDataInText } from './personal-data.js';

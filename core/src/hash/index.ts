@@ -1,7 +1,6 @@
 // Hashing: the algorithm names and the injected HashProvider (pure JS here; node:crypto in @elc/core/node).
 export {
   HASH_ALGS,
-  HASH_OUTPUT_LENGTH,
   isHashAlg,
   type HashAlg,
   type HashErrorCode,

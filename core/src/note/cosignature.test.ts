@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromBase64, fromUtf8, utf8 } from '../encoding/index.js';
 import {
-  cosignatureMessage,
   computeKeyId,
   cosignatureTimestamp,
   formatCheckpoint,
-  formatKeyId,
   generateCosignerKey,
   generateEd25519Key,
   newCosignatureVerifier,
@@ -16,6 +14,8 @@ import {
   openNote,
   signNote,
 } from './index.js';
+import { cosignatureMessage } from './cosignature.js';
+import { formatKeyId } from './key-text.js';
 import type { CosignatureVerifier } from './index.js';
 import { thrownCode } from '../errors.test-support.js';
 

@@ -3,7 +3,6 @@ import { fromBase64, toBase64 } from '../encoding/index.js';
 import {
   NOTE_ERROR_CODES,
   computeKeyId,
-  formatKeyId,
   generateCosignerKey,
   generateEd25519Key,
   generateSm2Key,
@@ -12,6 +11,7 @@ import {
   newVerifier,
   vkeyFromSkey,
 } from './index.js';
+import { formatKeyId } from './key-text.js';
 import { thrownCode } from '../errors.test-support.js';
 
 const codeOf = (f: () => unknown): string | undefined => thrownCode(f);

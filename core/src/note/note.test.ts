@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, utf8 } from '../encoding/index.js';
 import {
-  MAX_NOTE_BYTES,
-  MAX_NOTE_SIGNATURES,
   computeKeyId,
-  formatKeyId,
   generateEd25519Key,
   newSigner,
   newVerifier,
   openNote,
   signNote,
 } from './index.js';
+import { formatKeyId } from './key-text.js';
+import { MAX_NOTE_BYTES, MAX_NOTE_SIGNATURES } from './note.js';
 import type { NoteSigner } from './index.js';
 import { thrownCode } from '../errors.test-support.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromBase64, fromHex, toBase64, utf8 } from '../encoding/index.js';
-import { SM2_SIGNATURE_TYPE, computeKeyId, formatKeyId, generateEd25519Key, generateSm2Key, newSigner, newVerifier, openNote, signNote } from './index.js';
+import { computeKeyId, generateEd25519Key, generateSm2Key, newSigner, newVerifier, openNote, signNote } from './index.js';
+import { formatKeyId } from './key-text.js';
+import { SM2_SIGNATURE_TYPE } from './sm2.js';
 import { thrownCode } from '../errors.test-support.js';
 
 const codeOf = (f: () => unknown): string | undefined => thrownCode(f);
