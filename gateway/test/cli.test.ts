@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliUsageError } from '@elc/cli';
 import { loadKeyRegistry } from '../src/auth/key-registry.js';
 import { createTokenVerifier } from '../src/auth/token-verifier.js';
 import { keyCommand } from '../src/cli/key.js';
-import { CliUsageError, tokenCommand } from '../src/cli/token.js';
+import { tokenCommand } from '../src/cli/token.js';
 import { configFrom, type GatewayConfig } from '../src/config.js';
 import { openLogForConfig } from '../src/compose/log.js';
 

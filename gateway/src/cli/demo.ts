@@ -9,11 +9,10 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { verifyCommand, type CommandResult } from '@elc/cli';
 import { formatDocHash, makeResidentId, makeUscc, workerCommitment } from '@elc/core';
 import { loadConfig } from '../config.js';
 import { tokenCommand } from './token.js';
-import type { CommandResult } from './verify.js';
-import { verifyCommand } from './verify.js';
 
 export interface DemoOptions {
   readonly url: string;

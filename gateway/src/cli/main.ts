@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The `elc` CLI (`npm run elc -- <command>`). Reads the same ELC_* variables as the gateway.
+// The `elc` CLI (`npm run elc -- <command>`). Reads the same ELC_* variables as the gateway. The
+// operator commands (token, key, demo) are here; verify, verify-receipts and audit are @elc/cli's.
+import { defineCommand, emitResult, registerVerifyCommands, runProgram } from '@elc/cli';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { demoCommand } from './demo.js';
 import { keyCommand } from './key.js';
-import { CliUsageError, tokenCommand } from './token.js';
-import { registerVerifyCommands } from './verify-commands.js';
+import { tokenCommand } from './token.js';
 
 const program = new Command();
 program.name('elc').description('ELC Ledger command line (uses the ELC_* environment, data in ELC_DATA_DIR)');
@@ -29,11 +31,12 @@ program
 
 registerVerifyCommands(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof CliUsageError) {
-    console.error(`elc: ${e.message}`);
-    process.exit(2);
-  }
-  console.error(`elc: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+defineCommand(program, 'demo', 'submit a realistic set of synthetic contracts to a running gateway, fetch one bundle, verify it')
+  .option('--url <gateway>', 'gateway base URL', 'http://127.0.0.1:8080')
+  .option('--out <file>', 'where to write the bundle', 'demo-bundle.json')
+  .option('--contracts <n>', 'how many contracts', '6')
+  .action(async (opts: { url: string; out: string; contracts: string }) => {
+    emitResult(await demoCommand(opts));
+  });
+
+runProgram(program, process.argv, (e) => e instanceof ConfigError);

@@ -1,6 +1,7 @@
 // `elc token`: prints a JWT signed by the dev issuer key in the data dir, accepted by a gateway
 // that uses the same data dir and ELC_JWT_* settings. Development only: production tokens are
 // signed by each org's own registered key.
+import { CliUsageError } from '@elc/cli';
 import { ORG_PATTERN, REGION_PATTERN, ROLES, isRole } from '@elc/core';
 import { ensureDevIssuer, issueToken } from '../auth/dev-issuer.js';
 import type { GatewayConfig } from '../config.js';
@@ -10,10 +11,6 @@ export interface TokenOptions {
   readonly org: string;
   readonly region: string;
   readonly ttl: string;
-}
-
-export class CliUsageError extends Error {
-  override readonly name = 'CliUsageError';
 }
 
 export async function tokenCommand(config: GatewayConfig, opts: TokenOptions): Promise<string> {

@@ -1,12 +1,12 @@
 // `elc verify <bundle.json> --log-key <vkey|file> [--tsa-cert <pem>] [--json]`: verifies an
 // evidence bundle offline with @elc/core only (no network, no gateway code). Exit 0 when every
-// check holds, 1 with the failing checks' codes otherwise, 2 for usage errors (cli/main.ts).
+// check holds, 1 with the failing checks' codes otherwise, 2 for usage errors (program.ts).
 import { readFile, stat } from 'node:fs/promises';
 import { newVerifier, pemToDerAll, toBase64, verifyBundleFull } from '@elc/core';
 import type { BundleCheck, BundleFullReport } from '@elc/core';
 import { EXIT_FAILED, EXIT_OK, failureCodes, renderText } from './report.js';
 import type { Bilingual, ReportLine, TextReport } from './report.js';
-import { CliUsageError } from './token.js';
+import { CliUsageError, type CommandResult } from './program.js';
 import { EVENT_LABEL, checkMeaning } from './verify-meanings.js';
 
 export interface VerifyOptions {
@@ -15,12 +15,6 @@ export interface VerifyOptions {
   /** Paths of PEM files with the pinned TSA root certificates (repeatable). */
   readonly tsaCert?: readonly string[];
   readonly json?: boolean;
-}
-
-export interface CommandResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
 }
 
 /** A bundle is a few MB at most; refuse to read something far larger into memory. */

@@ -9,8 +9,7 @@ import type { Checkpoint } from '@elc/core';
 import { TileGapError, rootFromTiles } from './audit-tiles.js';
 import { EXIT_FAILED, EXIT_OK, failureCodes, renderText } from './report.js';
 import type { Bilingual, ReportLine } from './report.js';
-import { CliUsageError } from './token.js';
-import type { CommandResult } from './verify.js';
+import { CliUsageError, type CommandResult } from './program.js';
 import { loadLogKeys } from './verify.js';
 
 export const AUDIT_CODES = {

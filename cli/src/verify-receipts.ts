@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { createLogHasher, isElcError, isHashAlg, newVerifier, pureHashProvider } from '@elc/core';
 import { verifyReceipt, type Receipt } from '@elc/core/receipt';
 import { EXIT_FAILED, EXIT_OK, failureCodes, renderText, type ReportLine } from './report.js';
-import { CliUsageError } from './token.js';
-import { loadLogKeys, type CommandResult } from './verify.js';
+import { CliUsageError, type CommandResult } from './program.js';
+import { loadLogKeys } from './verify.js';
 
 export interface VerifyReceiptsOptions {
   readonly logKey: readonly string[];

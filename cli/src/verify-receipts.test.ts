@@ -1,31 +1,37 @@
-// `elc verify-receipts` on receipts a real log service issued: the response body shape, an array
-// and a single receipt verify (exit 0); a changed field, another log's key, the wrong hash
-// algorithm and a file that is not receipts fail (exit 1) with their code; a bad --hash is usage.
-import { writeFile } from 'node:fs/promises';
+// `elc verify-receipts` on receipts issued as the log's sequencer issues them (core's
+// issueReceipts with the log key; the gateway's own tests verify the receipts of a running log):
+// the response body shape, an array and a single receipt verify (exit 0); a changed field,
+// another log's key, the wrong hash algorithm and a file that is not receipts fail (exit 1) with
+// their code; a bad --hash is usage.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateEd25519Key } from '@elc/core';
-import { createMemoryStore } from '../log/memory-store.js';
-import { entries, KEY, openService, removeAll, tempDir } from '../log/log-service.test-support.js';
-import type { Receipt } from '@elc/core/receipt';
+import { createLogHasher, generateEd25519Key, newSigner, pureHashProvider, toBase64, utf8, type HashAlg } from '@elc/core';
+import { issueReceipts, type Receipt } from '@elc/core/receipt';
 import { verifyReceiptsCommand } from './verify-receipts.js';
 
+const ORIGIN = 'elc.example.cn/test-log';
+const KEY = generateEd25519Key(ORIGIN);
+
+/** The receipts of one flush of entries e-<from>.. of a log with hash algorithm `alg`. */
+function issue(from: number, n: number, alg: HashAlg = 'sha256'): Receipt[] {
+  const hasher = createLogHasher(pureHashProvider(alg));
+  const fresh = Array.from({ length: n }, (_, k) => ({ id: `e-${from + k}`, leafHash: toBase64(hasher.leafHash(utf8(`{"v":1,"n":${from + k}}`))) }));
+  return issueReceipts({ origin: ORIGIN, hasher, signer: newSigner(KEY.skey) }, from, 1_763_800_000_123, fresh);
+}
+
 describe('elc verify-receipts', () => {
-  const dirs: string[] = [];
   let dir: string;
   let receipts: Receipt[];
   let sm3Receipts: Receipt[];
 
   beforeAll(async () => {
-    dir = await tempDir(dirs);
-    const log = await openService(createMemoryStore());
-    receipts = await log.append(entries(0, 5));
-    await log.close();
-    const sm3 = await openService(createMemoryStore(), { hashAlg: 'sm3' });
-    sm3Receipts = await sm3.append(entries(0, 3));
-    await sm3.close();
+    dir = await mkdtemp(join(tmpdir(), 'elc-receipts-'));
+    receipts = issue(0, 5);
+    sm3Receipts = issue(0, 3, 'sm3');
   });
-  afterAll(() => removeAll(dirs));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const file = async (name: string, value: unknown): Promise<string> => {
     const path = join(dir, name);
