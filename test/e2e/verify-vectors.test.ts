@@ -1,35 +1,17 @@
 // The golden bundle vectors (core/src/bundle/testdata/bundle-vectors.json) replayed through the
 // built CLI as a user runs it: the valid bundle exits 0 with a readable bilingual report, each
 // tampered one exits 1 with exactly its recorded codes, usage errors exit 2.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEd25519Key } from '@elc/core';
 import { repoRoot } from '../support/paths.js';
+import { readBundleVectors, runNode, type BundleVectors as Vectors, type Outcome } from '../support/run-node.js';
 
-const run = promisify(execFile);
 const cliMain = join(repoRoot, 'gateway', 'dist', 'cli', 'main.js');
 
-interface Vectors {
-  trust: { logKeys: string[] };
-  vectors: { name: string; bundle: unknown; codes: string[] }[];
-}
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function elc(args: string[]): Promise<Outcome> {
-  return run(process.execPath, [cliMain, ...args]).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
-  );
-}
+const elc = (args: string[]): Promise<Outcome> => runNode(cliMain, args);
 
 describe('elc verify replays the golden bundle vectors', () => {
   let dir: string;
@@ -38,7 +20,7 @@ describe('elc verify replays the golden bundle vectors', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'elc-verify-vectors-'));
-    vectors = JSON.parse(await readFile(join(repoRoot, 'core', 'src', 'bundle', 'testdata', 'bundle-vectors.json'), 'utf8')) as Vectors;
+    vectors = await readBundleVectors();
     keyFile = join(dir, 'log.vkey');
     await writeFile(keyFile, `${vectors.trust.logKeys.join('\n')}\n`);
     for (const v of vectors.vectors) await writeFile(join(dir, `${v.name}.json`), JSON.stringify(v.bundle, null, 2));
