@@ -1,30 +1,25 @@
 // The simulated peer's chain: hash-chained blocks, restart, tamper detection, the single writer,
 // closing mid-stream. Real LevelDB in temp dirs.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isElcError } from '@elc/core';
 import { Level } from 'level';
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { tempDirs } from '../../test/support/temp-dirs.js';
 import { GENESIS_PREVIOUS_HASH, blockHashOf, dataHashOf, decodeBlock, encodeBlock } from '../src/block.js';
 import type { Block } from '../src/block.js';
 import { openLedgerSim } from '../src/open.js';
 import type { LedgerSim } from '../src/peer.js';
 import { EMPLOYER, SignedLog, batch, conclude, contractHistory, json, latestAnchor, refusalCode, renew } from './support/elc.js';
 
-const dirs: string[] = [];
+const dirs = tempDirs('elc-chain');
 const open: LedgerSim[] = [];
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((l) => l.close()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  await dirs.removeAll();
 });
 
-async function fresh(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'elc-chain-'));
-  dirs.push(dir);
-  return dir;
-}
+const fresh = (): Promise<string> => dirs.make();
 
 async function openAt(dir: string): Promise<LedgerSim> {
   const l = await openLedgerSim({ dir, region: '370000' });

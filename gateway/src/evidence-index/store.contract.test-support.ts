@@ -1,12 +1,8 @@
 // The one contract every EvidenceIndexStore passes (run by store.test.ts on memory and LevelDB).
 import { describe, expect, it } from 'vitest';
+import type { StoreHarness } from '../../test/support/store-contract.js';
 import type { EvidenceIndexStore, IndexedEntry } from './store.js';
 
-export interface IndexStoreHarness {
-  store: EvidenceIndexStore;
-  /** A store over the same index, after `store` was closed (a restart). */
-  reopen(): Promise<EvidenceIndexStore>;
-}
 
 const E = '91370102MA3C5XLE1J';
 const entry = (index: number, contractId: string, o: Partial<IndexedEntry> = {}): IndexedEntry => ({
@@ -19,7 +15,7 @@ const entry = (index: number, contractId: string, o: Partial<IndexedEntry> = {})
   ...o,
 });
 
-export function indexStoreContract(name: string, open: () => Promise<IndexStoreHarness>): void {
+export function indexStoreContract(name: string, open: () => Promise<StoreHarness<EvidenceIndexStore>>): void {
   describe(`evidence index store contract: ${name}`, () => {
     it('starts empty and answers nothing for unknown contracts and hashes', async () => {
       const { store } = await open();

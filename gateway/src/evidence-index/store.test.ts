@@ -1,23 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { onMemoryAndLevel } from '../../test/support/store-contract.js';
 import { openEvidenceIndexStore } from './level-store.js';
 import { createMemoryEvidenceIndexStore } from './memory-store.js';
 import { indexStoreContract } from './store.contract.test-support.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-indexStoreContract('memory', () => {
-  const store = createMemoryEvidenceIndexStore();
-  return Promise.resolve({ store, reopen: () => Promise.resolve(store.reopen()) });
-});
-
-indexStoreContract('level', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'elc-index-'));
-  dirs.push(dir);
-  return { store: await openEvidenceIndexStore(dir), reopen: () => openEvidenceIndexStore(dir) };
-});
+onMemoryAndLevel(indexStoreContract, createMemoryEvidenceIndexStore, openEvidenceIndexStore);

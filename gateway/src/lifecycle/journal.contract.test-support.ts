@@ -2,11 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DoneRecord, LifecycleJournal, PendingBatch } from './journal.js';
 
-export interface JournalHarness {
-  journal: LifecycleJournal;
-  /** A journal over the same records, after `journal` was closed (a restart). */
-  reopen(): Promise<LifecycleJournal>;
-}
+import type { StoreHarness } from '../../test/support/store-contract.js';
 
 const batch = (key: string, ids: string[], attachment?: unknown): PendingBatch => ({
   key,
@@ -28,14 +24,14 @@ const done = (appendId: string, index: number): DoneRecord => ({
   tx: { channel: 'elc', txId: `tx-${appendId}`, blockNumber: 7, txTime: '2026-12-01T00:00:00.000Z', result: undefined },
 });
 
-export function journalContract(name: string, open: () => Promise<JournalHarness>): void {
+export function journalContract(name: string, open: () => Promise<StoreHarness<LifecycleJournal>>): void {
   describe(`lifecycle journal contract: ${name}`, () => {
     it('keeps pending batches in key order, with their attachment, across a restart', async () => {
       const h = await open();
-      await h.journal.putPending(batch('0002-b', ['b1']));
-      await h.journal.putPending(batch('0001-a', ['a1', 'a2'], { kind: 'sd', n: [1, 2] }));
-      expect((await h.journal.pending()).map((p) => p.key)).toEqual(['0001-a', '0002-b']);
-      await h.journal.close();
+      await h.store.putPending(batch('0002-b', ['b1']));
+      await h.store.putPending(batch('0001-a', ['a1', 'a2'], { kind: 'sd', n: [1, 2] }));
+      expect((await h.store.pending()).map((p) => p.key)).toEqual(['0001-a', '0002-b']);
+      await h.store.close();
       const j = await h.reopen();
       const [first] = await j.pending();
       expect(first).toEqual(batch('0001-a', ['a1', 'a2'], { kind: 'sd', n: [1, 2] }));
@@ -44,23 +40,23 @@ export function journalContract(name: string, open: () => Promise<JournalHarness
 
     it('replaces a pending batch put again under its key, and drops it', async () => {
       const h = await open();
-      await h.journal.putPending(batch('k', ['x1']));
-      await h.journal.putPending(batch('k', ['x1', 'x2']));
-      expect((await h.journal.pending()).map((p) => p.items.length)).toEqual([2]);
-      await h.journal.dropPending('k');
-      expect(await h.journal.pending()).toEqual([]);
-      await h.journal.close();
+      await h.store.putPending(batch('k', ['x1']));
+      await h.store.putPending(batch('k', ['x1', 'x2']));
+      expect((await h.store.pending()).map((p) => p.items.length)).toEqual([2]);
+      await h.store.dropPending('k');
+      expect(await h.store.pending()).toEqual([]);
+      await h.store.close();
     });
 
     it('finish writes the done records and removes the batch together; done answers in the order asked', async () => {
       const h = await open();
-      await h.journal.putPending(batch('k1', ['i1', 'i2']));
-      await h.journal.putPending(batch('k2', ['i3']));
-      await h.journal.finish('k1', [done('i1', 0), done('i2', 1)]);
-      expect((await h.journal.pending()).map((p) => p.key)).toEqual(['k2']);
-      expect(await h.journal.done(['i2', 'nope', 'i1'])).toEqual([done('i2', 1), undefined, done('i1', 0)]);
-      expect(await h.journal.done([])).toEqual([]);
-      await h.journal.close();
+      await h.store.putPending(batch('k1', ['i1', 'i2']));
+      await h.store.putPending(batch('k2', ['i3']));
+      await h.store.finish('k1', [done('i1', 0), done('i2', 1)]);
+      expect((await h.store.pending()).map((p) => p.key)).toEqual(['k2']);
+      expect(await h.store.done(['i2', 'nope', 'i1'])).toEqual([done('i2', 1), undefined, done('i1', 0)]);
+      expect(await h.store.done([])).toEqual([]);
+      await h.store.close();
       const j = await h.reopen();
       expect(await j.done(['i1'])).toEqual([done('i1', 0)]);
       await j.close();
@@ -68,11 +64,11 @@ export function journalContract(name: string, open: () => Promise<JournalHarness
 
     it('hands out copies: changing what it returned changes nothing stored', async () => {
       const h = await open();
-      await h.journal.putPending(batch('k', ['c1']));
-      const [p] = await h.journal.pending();
+      await h.store.putPending(batch('k', ['c1']));
+      const [p] = await h.store.pending();
       (p?.items as unknown as unknown[]).pop();
-      expect((await h.journal.pending())[0]?.items).toHaveLength(1);
-      await h.journal.close();
+      expect((await h.store.pending())[0]?.items).toHaveLength(1);
+      await h.store.close();
     });
   });
 }

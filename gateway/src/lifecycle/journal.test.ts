@@ -1,32 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Level } from 'level';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../../../test/support/temp-dirs.js';
+import { onMemoryAndLevel } from '../../test/support/store-contract.js';
 import { journalContract } from './journal.contract.test-support.js';
 import { openLevelJournal } from './level-journal.js';
 import { createMemoryJournal } from './memory-journal.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-journalContract('memory', () => {
-  const journal = createMemoryJournal();
-  return Promise.resolve({ journal, reopen: () => Promise.resolve(journal.reopen()) });
-});
-
-journalContract('level', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'elc-journal-'));
-  dirs.push(dir);
-  return { journal: await openLevelJournal(dir), reopen: () => openLevelJournal(dir) };
-});
+onMemoryAndLevel(journalContract, createMemoryJournal, openLevelJournal);
 
 describe('LevelDB lifecycle journal', () => {
+  const dirs = tempDirs('elc-journal');
+  afterAll(() => dirs.removeAll());
+
   it('refuses a data dir holding batches of the first outbox format', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'elc-journal-'));
-    dirs.push(dir);
+    const dir = await dirs.make();
     const db = new Level<string, string>(dir);
     await db.put('p!0000000000000001-x', '{}');
     await db.close();

@@ -1,14 +1,10 @@
 // The one contract every SdStore passes (run by store.test.ts on memory and LevelDB).
 import { describe, expect, it } from 'vitest';
+import type { StoreHarness } from '../../test/support/store-contract.js';
 import { K, type SdStore } from './store.js';
 
-export interface SdStoreHarness {
-  store: SdStore;
-  /** A store over the same records, after `store` was closed (a restart). */
-  reopen(): Promise<SdStore>;
-}
 
-export function sdStoreContract(name: string, open: () => Promise<SdStoreHarness>): void {
+export function sdStoreContract(name: string, open: () => Promise<StoreHarness<SdStore>>): void {
   describe(`Shandong store contract: ${name}`, () => {
     it('puts and deletes in one write, and reads back JSON values (not the objects written)', async () => {
       const { store } = await open();

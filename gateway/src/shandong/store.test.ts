@@ -1,35 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Level } from 'level';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../../../test/support/temp-dirs.js';
+import { onMemoryAndLevel } from '../../test/support/store-contract.js';
 import { createMemorySdStore } from './memory-store.js';
 import { openSdStore } from './store.js';
 import { sdStoreContract } from './store.contract.test-support.js';
 
-const dirs: string[] = [];
-const tempDir = async (): Promise<string> => {
-  const dir = await mkdtemp(join(tmpdir(), 'elc-sd-store-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-sdStoreContract('memory', () => {
-  const store = createMemorySdStore();
-  return Promise.resolve({ store, reopen: () => Promise.resolve(store.reopen()) });
-});
-
-sdStoreContract('level', async () => {
-  const dir = await tempDir();
-  return { store: await openSdStore(dir), reopen: () => openSdStore(dir) };
-});
+onMemoryAndLevel(sdStoreContract, createMemorySdStore, openSdStore);
 
 describe('LevelDB Shandong store', () => {
+  const dirs = tempDirs('elc-sd-store');
+  afterAll(() => dirs.removeAll());
+
   it('refuses a store holding journal records of the first version', async () => {
-    const dir = await tempDir();
+    const dir = await dirs.make();
     const db = new Level<string, unknown>(dir, { valueEncoding: 'json' });
     await db.put('journal!sd.contracts.x', {});
     await db.close();

@@ -1,16 +1,12 @@
 // The one contract every TokenStore passes (run by token-store.test.ts on memory and LevelDB).
 import { describe, expect, it } from 'vitest';
+import type { StoreHarness } from '../../test/support/store-contract.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
-export interface TokenStoreHarness {
-  store: TokenStore;
-  /** A store over the same records, after `store` was closed (a restart). */
-  reopen(): Promise<TokenStore>;
-}
 
 const token = (size: number): StoredToken => ({ size, token: `dG9rZW4${size}`, tsa: 'CN=test TSA', local: true, genTime: '2026-12-01T00:00:00Z', serialNumber: String(size) });
 
-export function tokenStoreContract(name: string, open: () => Promise<TokenStoreHarness>): void {
+export function tokenStoreContract(name: string, open: () => Promise<StoreHarness<TokenStore>>): void {
   describe(`timestamp token store contract: ${name}`, () => {
     it('keeps pending checkpoints in size order until their token replaces them', async () => {
       const { store } = await open();

@@ -2,36 +2,31 @@
 // what the adapter adds over @elc/ledger-sim: a vendor gateway's logs registered by the local
 // bureau admin, refusals told from chaincode failures, the events range checked.
 // (The chain itself, restarts and crashes are ledger-sim/test.)
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isElcError } from '@elc/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDirs } from '../../../../test/support/temp-dirs.js';
 import { isLedgerRefusal } from '../errors.js';
 import { ledgerPortContract } from '../port.contract.test-support.js';
 import { EMPLOYER, TestLog, conclude } from '../test-log.test-support.js';
 import type { EmbeddedLedger } from './embedded-ledger.js';
 import { openEmbeddedLedger } from './embedded-ledger.js';
 
+const dirs = tempDirs('elc-ledger');
+
 ledgerPortContract('embedded (LevelDB)', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'elc-ledger-'));
+  const dir = await dirs.make();
   const port = await openEmbeddedLedger({ dataDir: dir, region: '370000' });
-  return { port, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { port, cleanup: () => Promise.resolve() };
 });
 
-const dirs: string[] = [];
 const open: EmbeddedLedger[] = [];
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((l) => l.close()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  await dirs.removeAll();
 });
 
-async function fresh(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'elc-chain-'));
-  dirs.push(dir);
-  return dir;
-}
+const fresh = (): Promise<string> => dirs.make();
 
 async function openAt(dir: string): Promise<EmbeddedLedger> {
   const l = await openEmbeddedLedger({ dataDir: dir, region: '370000' });
