@@ -11,21 +11,21 @@ const coreDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const ENTRIES: Record<string, { source: string; names: string }> = {
   '.': {
     source: '../src/index.js',
-    names: `ACCESS_CHANNELS ACCESS_ROLES AMENDED_CLAUSES BUNDLE_ERROR_CODES BUNDLE_MAX_ENTRIES BUNDLE_MAX_PROOF_HASHES
+    names: `ACCESS_CHANNELS ACCESS_ROLES AMENDED_CLAUSES AUTHORITY_BASES BUNDLE_ERROR_CODES BUNDLE_MAX_ENTRIES BUNDLE_MAX_PROOF_HASHES
       DOC_HASH_ALGS EVENT_TYPES EVIDENCE_BUNDLE_KIND EVIDENCE_BUNDLE_VERSION EVIDENCE_ERROR_CODES EVIDENCE_MAX_LEAF_BYTES
       EVIDENCE_SCHEMA_VERSION ElcError HASH_ALGS IDENTITY_METHODS ID_AA_SIGNING_CERTIFICATE_V2 ID_CT_TSTINFO
       ID_KP_TIMESTAMPING LEGAL_BASES MERKLE_HASH_SIZE NOTE_ERROR_CODES NOTIFICATION_CHANNELS NoteErrorCode ORG_PATTERN
-      PARTIES REGION_PATTERN RFC6962_LEAF_PREFIX RFC6962_NODE_PREFIX ROLES SIGNATURE_TYPE_ED25519 TERM_KINDS
-      TIMESTAMP_ERROR_CODES TimestampErrorCode WORKER_COMMITMENT_PATTERN assembleProof buildEvidenceBundle
+      PARTIES POLICY REGION_PATTERN RFC6962_LEAF_PREFIX RFC6962_NODE_PREFIX ROLES SIGNATURE_TYPE_ED25519 TERM_KINDS
+      TIMESTAMP_ERROR_CODES TOKEN_ROLES TimestampErrorCode WORKER_COMMITMENT_PATTERN assembleProof buildEvidenceBundle
       buildTimestampRequest canonicalBytes canonicalJson checkResidentId checkUscc compareCompactDates computeKeyId
-      concatBytes consistencyProof consistencyProofPlan cosignatureTimestamp createLogHasher decodeLeaf derToPem
+      concatBytes consistencyProof consistencyProofPlan cosignatureTimestamp createLogHasher decide decodeLeaf derToPem
       encodeLeaf equalBytes formatCheckpoint formatDocHash fromBase64 fromHex fromUtf8 generateCosignerKey
       generateEd25519Key generateSm2Key inclusionProof inclusionProofPlan isDocHash isElcError isHashAlg isRole
       isValidCompactDate isValidKeyName isValidMainlandMobile isValidPhone isValidRegionCode isValidResidentId
       isValidUscc makeResidentId makeUscc newCompactRange newCosignatureVerifier newCosigner newProofSource newSigner
       newVerifier normalizeOid openCheckpoint openNote parseCheckpoint parseCompactDate parseDocHash
       parseEvidenceEvent parseTimestampResponse pemToDer pemToDerAll personalDataInText planProofLength
-      pureHashProvider regionCovers rootFromInclusionProof rootOfLeafHashes safeParseEvidenceEvent signNote toBase64
+      policyRow pureHashProvider regionCovers rootFromInclusionProof rootOfLeafHashes safeParseEvidenceEvent signNote toBase64
       toHex usccCheckChar utf8 validateEvidenceEvents verifyBundle verifyBundleFull verifyConsistency verifyInclusion
       verifyTimestampToken vkeyFromSkey workerCommitment`,
   },

@@ -2,7 +2,7 @@
 // Article numbers (art. N) are those of the MOHRSS 《电子劳动合同订立指引》 (人社厅发〔2021〕54号);
 // LCL is the Labor Contract Law (《劳动合同法》). Every object is strict: unknown keys are refused.
 import { z } from 'zod';
-import { ROLES } from '../access/roles.js';
+import { LEGAL_BASES, TOKEN_ROLES } from '../access/policy.js';
 import {
   PARTIES,
   codeField,
@@ -30,10 +30,8 @@ export const ACCESS_CHANNELS = ['web', 'app', 'wechat', 'api'] as const;
 export const TERM_KINDS = ['fixed', 'open_ended', 'task_based'] as const;
 /** LCL art. 35 / 17: the clauses an amendment may change. */
 export const AMENDED_CLAUSES = ['term', 'job', 'workplace', 'working_hours', 'remuneration', 'social_insurance', 'labor_protection', 'other'] as const;
-/** Who read evidence: a caller's role, from the one role list (access/roles.ts). */
-export const ACCESS_ROLES = ROLES;
-/** Why evidence was read (art. 16, 19: 法律法规授权机构, 信息主体同意). */
-export const LEGAL_BASES = ['arbitration_case', 'labor_inspection', 'social_insurance_audit', 'court_order', 'subject_consent', 'contract_party'] as const;
+/** Who read evidence: a caller's role, from the one list of token roles (access/policy.ts). */
+export const ACCESS_ROLES = TOKEN_ROLES;
 
 export const EVENT_TYPES = [
   'identity.verified',
