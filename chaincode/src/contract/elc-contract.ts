@@ -11,6 +11,7 @@ import { anchorCheckpoint, getAnchor, getLatestAnchor } from '../domain/anchorin
 import { resolveCaller } from '../domain/caller.js';
 import { LedgerError } from '../domain/errors.js';
 import { getLog, registerLog, rotateLogKey } from '../domain/log-registry.js';
+import { checkMandateKey, getMandate, grantMandate, revokeMandate } from '../domain/mandates.js';
 import { bootstrap, getOrg, registerOrg, removeOrg, updateOrg } from '../domain/org-registry.js';
 import { checkListAnchors, getContract } from '../domain/queries.js';
 import type { Outcome, TxContext } from '../domain/records.js';
@@ -196,6 +197,40 @@ export class ElcContract extends Contract {
     return evaluate(ctx, async (ledger, tx) => {
       await getContract(ledger, tx, employer, contractId);
       return ledger.contractHistory(employer, contractId);
+    });
+  }
+
+  /** Bureau, within its region: the employer mandates the platform (org id) for contracts of `region`; `actorJson` says who asked. */
+  @Transaction()
+  @Returns('string')
+  async GrantMandate(ctx: Context, employer: string, platform: string, region: string, actorJson: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => grantMandate(ledger, { employer, platform, region, actor: actorJson }, tx));
+  }
+
+  /** Bureau, within the mandate's region: the platform may no longer act for the employer. */
+  @Transaction()
+  @Returns('string')
+  async RevokeMandate(ctx: Context, employer: string, platform: string, actorJson: string): Promise<string> {
+    return submit(ctx, (ledger, tx) => revokeMandate(ledger, { employer, platform, actor: actorJson }, tx));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetMandate(ctx: Context, employer: string, platform: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => {
+      requireReader(tx.caller);
+      return getMandate(ledger, employer, platform);
+    });
+  }
+
+  /** Every mandate of the employer, active and revoked, in platform order. */
+  @Transaction(false)
+  @Returns('string')
+  async ListMandates(ctx: Context, employer: string): Promise<string> {
+    return evaluate(ctx, (ledger, tx) => {
+      requireReader(tx.caller);
+      checkMandateKey(employer, 'x');
+      return ledger.mandatesOf(employer);
     });
   }
 

@@ -4,7 +4,7 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import { keyOfWrite, stateKeys } from '../domain/keys.js';
 import type { StateKey } from '../domain/keys.js';
 import type { AnchorPage, HistoryEntry } from '../domain/queries.js';
-import type { AnchorRecord, BootstrapRecord, ChaincodeEvent, ContractState, LedgerReader, LogRecord, OrgRecord, Write } from '../domain/records.js';
+import type { AnchorRecord, BootstrapRecord, ChaincodeEvent, ContractState, LedgerReader, LogRecord, MandateRecord, OrgRecord, Write } from '../domain/records.js';
 
 type LongLike = { toNumber(): number } | number;
 
@@ -54,6 +54,23 @@ export class FabricLedger implements LedgerReader {
 
   getBootstrap(): Promise<BootstrapRecord | undefined> {
     return this.read<BootstrapRecord>(stateKeys.bootstrap());
+  }
+
+  getMandate(employer: string, platform: string): Promise<MandateRecord | undefined> {
+    return this.read<MandateRecord>(stateKeys.mandate(employer, platform));
+  }
+
+  /** Every mandate of an employer (active and revoked), in platform order: a handful per employer. */
+  async mandatesOf(employer: string): Promise<MandateRecord[]> {
+    const prefix = stateKeys.mandatesOf(employer);
+    const iterator = await this.stub.getStateByPartialCompositeKey(prefix.objectType, [...prefix.attributes]);
+    const out: MandateRecord[] = [];
+    try {
+      for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) out.push(parseJsonBytes(r.value.value) as MandateRecord);
+    } finally {
+      await iterator.close();
+    }
+    return out;
   }
 
   /** Writes (and deletes) in the given order, each value as canonical JSON; then the transaction's one event. */

@@ -147,6 +147,7 @@ class MapReader implements LedgerReader {
   getAnchor = () => Promise.resolve(undefined);
   getOrg = () => Promise.resolve(undefined);
   getBootstrap = () => Promise.resolve(undefined);
+  getMandate = () => Promise.resolve(undefined);
   getContract(employer: string, contractId: string): Promise<ContractState | undefined> {
     return Promise.resolve(this.contracts.get(`${employer}/${contractId}`));
   }

@@ -32,6 +32,7 @@ export const LEDGER_ERROR_CODES = [
   'ORG_SELF_LOCKOUT',
   'ROLE_NOT_ALLOWED_FOR_ORG',
   'REGION_OUTSIDE_ORG',
+  'MANDATE_UNKNOWN',
 ] as const;
 
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];

@@ -18,3 +18,5 @@ export { recordTransitions } from './transitions.js';
 export type { TransitionResult, TransitionsResult } from './transitions.js';
 export { getContract, checkContractKey, checkListAnchors, MAX_PAGE_SIZE } from './queries.js';
 export type { AnchorPage, HistoryEntry } from './queries.js';
+export { grantMandate, revokeMandate, getMandate, checkMandateKey } from './mandates.js';
+export type { MandateInput } from './mandates.js';

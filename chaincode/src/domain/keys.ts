@@ -8,6 +8,7 @@ export const OBJECT_LATEST_ANCHOR = 'elc.anchor.latest';
 export const OBJECT_CONTRACT = 'elc.contract';
 export const OBJECT_ORG = 'elc.org';
 export const OBJECT_BOOTSTRAP = 'elc.bootstrap';
+export const OBJECT_MANDATE = 'elc.mandate';
 
 export interface StateKey {
   readonly objectType: string;
@@ -28,6 +29,8 @@ export const stateKeys = {
   org: (mspId: string): StateKey => ({ objectType: OBJECT_ORG, attributes: [mspId] }),
   orgs: (): StateKey => ({ objectType: OBJECT_ORG, attributes: [] }),
   bootstrap: (): StateKey => ({ objectType: OBJECT_BOOTSTRAP, attributes: [] }),
+  mandate: (employer: string, platform: string): StateKey => ({ objectType: OBJECT_MANDATE, attributes: [employer, platform] }),
+  mandatesOf: (employer: string): StateKey => ({ objectType: OBJECT_MANDATE, attributes: [employer] }),
 };
 
 export function keyOfWrite(w: Write): StateKey {
@@ -45,5 +48,7 @@ export function keyOfWrite(w: Write): StateKey {
       return stateKeys.org(w.value.mspId);
     case 'bootstrap':
       return stateKeys.bootstrap();
+    case 'mandate':
+      return stateKeys.mandate(w.value.employer, w.value.platform);
   }
 }

@@ -13,6 +13,7 @@ class OrgReader implements LedgerReader {
   getLatestAnchor = () => Promise.resolve(undefined);
   getAnchor = () => Promise.resolve(undefined);
   getContract = () => Promise.resolve(undefined);
+  getMandate = () => Promise.resolve(undefined);
   getOrg(mspId: string): Promise<OrgRecord | undefined> {
     return Promise.resolve(this.orgs.get(mspId));
   }

@@ -122,6 +122,31 @@ export interface OrgRemoval {
   readonly timestamp: string;
 }
 
+/** Who asked for a mandate to be granted or revoked, as the submitting gateway attests it. */
+export interface MandateActor {
+  readonly role: 'bureau' | 'employer';
+  readonly org: string;
+}
+
+/** An employer's mandate for a signing platform (domain/mandates.ts). */
+export interface MandateRecord {
+  /** USCC of the employer */
+  readonly employer: string;
+  /** the platform's org id (its tokens' `org`) */
+  readonly platform: string;
+  /** GB/T 2260 region of the contracts the mandate covers */
+  readonly region: string;
+  readonly status: 'active' | 'revoked';
+  readonly grantedBy: MandateActor;
+  /** MSP of the submitter that granted it */
+  readonly mspId: string;
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly revokedBy?: MandateActor;
+  readonly revokedTxId?: string;
+  readonly revokedAt?: string;
+}
+
 /** Reads of committed state. Fabric does not show a transaction its own writes; neither does this. */
 export interface LedgerReader {
   getLog(origin: string): Promise<LogRecord | undefined>;
@@ -130,6 +155,7 @@ export interface LedgerReader {
   getContract(employer: string, contractId: string): Promise<ContractState | undefined>;
   getOrg(mspId: string): Promise<OrgRecord | undefined>;
   getBootstrap(): Promise<BootstrapRecord | undefined>;
+  getMandate(employer: string, platform: string): Promise<MandateRecord | undefined>;
 }
 
 export type Write =
@@ -139,6 +165,7 @@ export type Write =
   | { readonly kind: 'contract'; readonly value: ContractState }
   | { readonly kind: 'org'; readonly value: OrgRecord }
   | { readonly kind: 'bootstrap'; readonly value: BootstrapRecord }
+  | { readonly kind: 'mandate'; readonly value: MandateRecord }
   /** Deletes the org's key. */
   | { readonly kind: 'orgRemoved'; readonly value: { readonly mspId: string } };
 
@@ -163,3 +190,4 @@ export const EVENT_BOOTSTRAPPED = 'elc.ledger.bootstrapped';
 export const EVENT_ORG_REGISTERED = 'elc.org.registered';
 export const EVENT_ORG_UPDATED = 'elc.org.updated';
 export const EVENT_ORG_REMOVED = 'elc.org.removed';
+export const EVENT_MANDATE = 'elc.mandate';

@@ -41,6 +41,8 @@ export const LEDGER_REFUSAL_HTTP_STATUS: Readonly<Record<LedgerErrorCode, number
   ORG_SELF_LOCKOUT: 409,
   ROLE_NOT_ALLOWED_FOR_ORG: 403,
   REGION_OUTSIDE_ORG: 403,
+  // mandates (chaincode/src/domain/mandates.ts)
+  MANDATE_UNKNOWN: 404,
 };
 
 /** Failures of the ledger itself (not refusals). */
