@@ -5,7 +5,7 @@
  * is evaluated, in which block a transaction is) and keeps what differs: identity, connection,
  * blocks, events, close.
  */
-import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, TransitionsResult } from '@elc/chaincode/domain';
+import type { AnchorRecord, ContractState, HistoryEntry, LogRecord, MandateRecord, TransitionsResult } from '@elc/chaincode/domain';
 import { ElcError, toBase64 } from '@elc/core';
 import { isLedgerRefusal, ledgerFailure } from './errors.js';
 import type { Anchor, AnchorsPage, ContractVersion, LedgerPort, RegisterLogInput, RegisteredLog, TransitionsReceipt } from './port.js';
@@ -52,6 +52,10 @@ export type ChaincodePort = Pick<
   | 'recordTransitions'
   | 'checkTransitions'
   | 'getContract'
+  | 'grantMandate'
+  | 'revokeMandate'
+  | 'getMandate'
+  | 'listMandates'
   | 'getContractHistory'
 >;
 
@@ -142,6 +146,18 @@ export function createChaincodePort(primitives: ChaincodePrimitives): ChaincodeP
     },
     async checkTransitions(batch) {
       return ((await evaluate('RecordTransitions', JSON.stringify(batch))) as TransitionsResult).results;
+    },
+    async grantMandate(input) {
+      return (await submit('GrantMandate', input.employer, input.platform, input.region, JSON.stringify(input.actor))).result as MandateRecord;
+    },
+    async revokeMandate(input) {
+      return (await submit('RevokeMandate', input.employer, input.platform, JSON.stringify(input.actor))).result as MandateRecord;
+    },
+    async getMandate(employer, platform) {
+      return orUndefined('MANDATE_UNKNOWN', async () => (await evaluate('GetMandate', employer, platform)) as MandateRecord);
+    },
+    async listMandates(employer) {
+      return (await evaluate('ListMandates', employer)) as MandateRecord[];
     },
     async getContract(employer, contractId) {
       return orUndefined('CONTRACT_UNKNOWN', async () => (await evaluate('GetContract', employer, contractId)) as ContractState);

@@ -223,6 +223,20 @@ export function ledgerPortContract(name: string, factory: PortFactory): void {
         expect(await refusal(port.checkTransitions([conclude('HT-1')]))).toMatchObject({ code: 'CONTRACT_EXISTS', index: 0 });
       });
 
+      it('grants, reads, lists and revokes a mandate, idempotently', async () => {
+        const actor = { role: 'bureau' as const, org: 'rsj-370000' };
+        expect(await port.getMandate(EMPLOYER, 'vendor-a')).toBeUndefined();
+        const m = await port.grantMandate({ employer: EMPLOYER, platform: 'vendor-a', region: '370102', actor });
+        expect(m).toMatchObject({ employer: EMPLOYER, platform: 'vendor-a', region: '370102', status: 'active', grantedBy: actor, mspId: port.mspId });
+        expect(await port.grantMandate({ employer: EMPLOYER, platform: 'vendor-a', region: '370102', actor })).toEqual(m);
+        expect(await port.getMandate(EMPLOYER, 'vendor-a')).toEqual(m);
+        const revoked = await port.revokeMandate({ employer: EMPLOYER, platform: 'vendor-a', actor: { role: 'employer', org: EMPLOYER } });
+        expect(revoked).toMatchObject({ status: 'revoked', revokedBy: { role: 'employer', org: EMPLOYER } });
+        expect((await port.listMandates(EMPLOYER)).map((x) => [x.platform, x.status])).toEqual([['vendor-a', 'revoked']]);
+        expect(await refusal(port.revokeMandate({ employer: EMPLOYER, platform: 'vendor-z', actor }))).toMatchObject({ code: 'MANDATE_UNKNOWN', status: 404 });
+        expect(await refusal(port.grantMandate({ employer: EMPLOYER, platform: 'vendor-a', region: '370102', actor: { role: 'employer', org: '91110105MA01XYQ9K1' } }))).toMatchObject({ code: 'ACCESS_DENIED' });
+      });
+
       it('a contract never concluded has no state and no history', async () => {
         expect(await port.getContract(EMPLOYER, 'HT-none')).toBeUndefined();
         expect(await port.getContractHistory(EMPLOYER, 'HT-none')).toEqual([]);

@@ -6,9 +6,9 @@
  * Refusals of the chaincode throw a LedgerRefusal (errors.ts) carrying the chaincode's code,
  * field and batch index; infrastructure failures throw ElcError with a LEDGER_* code.
  */
-import type { ContractState, HistoryEntry, LogRecord, TransitionResult } from '@elc/chaincode/domain';
+import type { ContractState, HistoryEntry, LogRecord, MandateActor, MandateRecord, TransitionResult } from '@elc/chaincode/domain';
 
-export type { ContractState, LogRecord, TransitionResult };
+export type { ContractState, LogRecord, MandateActor, MandateRecord, TransitionResult };
 
 /** Where an anchor is on the ledger, and what it anchors. */
 export interface AnchorRef {
@@ -124,6 +124,14 @@ export interface LedgerPort {
   /** RecordTransitions simulated on the current state and not committed: the refusal it would meet, thrown, or its results. */
   checkTransitions(batch: readonly unknown[]): Promise<readonly TransitionResult[]>;
   getContract(employer: string, contractId: string): Promise<ContractState | undefined>;
+  /** GrantMandate: the employer authorises the platform (org id) for its contracts of `region`; idempotent. */
+  grantMandate(input: { employer: string; platform: string; region: string; actor: MandateActor }): Promise<MandateRecord>;
+  /** RevokeMandate; MANDATE_UNKNOWN when there is none; idempotent. */
+  revokeMandate(input: { employer: string; platform: string; actor: MandateActor }): Promise<MandateRecord>;
+  /** undefined when the employer never mandated the platform */
+  getMandate(employer: string, platform: string): Promise<MandateRecord | undefined>;
+  /** every mandate of the employer, active and revoked */
+  listMandates(employer: string): Promise<MandateRecord[]>;
   /** every committed version, newest first; [] for a contract never concluded */
   getContractHistory(employer: string, contractId: string): Promise<ContractVersion[]>;
 
